@@ -1,0 +1,27 @@
+package io.jitskit.api;
+
+import java.io.IOException;
+
+/**
+ * Opens stores of one kind. Registered with {@link java.util.ServiceLoader} under
+ * {@code META-INF/services/io.jitskit.api.StoreProvider}, in the project or in a store jar.
+ */
+public interface StoreProvider {
+
+    /** The name the CLI and reports use, e.g. {@code reference}. */
+    String name();
+
+    /** One line on what the store is. */
+    String description();
+
+    /**
+     * Why this store cannot serve {@code context}'s spec (a durability it cannot give, an operation it lacks), or
+     * {@code null} when it can.
+     */
+    default String unsupportedReason(final StoreContext context) {
+        return null;
+    }
+
+    /** Opens the store, recovering durable state found in the data directory. */
+    Store open(StoreContext context) throws IOException;
+}

@@ -1,0 +1,64 @@
+package io.jitskit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code jitskit} command line.
+ *
+ * <p>Exit codes: 0 success; 1 the subject failed (a spec invalid, a store rejected by the gate, a run over budget);
+ * 2 bad usage or bad input (unknown option, unreadable file, unknown store); 3 an internal error.
+ */
+@Command(
+    name = "jitskit",
+    mixinStandardHelpOptions = true,
+    version = "jitskit 0.1.0",
+    description = "Just-in-time synthesis of key-value stores specialized to spec cards.",
+    subcommands = {
+        SpecCommand.class,
+        StoresCommand.class,
+        CommandLine.HelpCommand.class
+    },
+    exitCodeOnInvalidInput = Jitskit.EXIT_USAGE,
+    exitCodeOnExecutionException = Jitskit.EXIT_INTERNAL,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:the subject failed (invalid spec, store rejected, run over budget)",
+        "2:bad usage or input (unknown option, unreadable file, unknown store)",
+        "3:internal error"
+    })
+public final class Jitskit implements Runnable {
+
+    /** Exit code: the subject of the command failed. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code: bad usage or bad input. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code: internal error. */
+    public static final int EXIT_INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code; used by tests. */
+    public static int run(final String... args) {
+        final CommandLine cl = new CommandLine(new Jitskit());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("jitskit: internal error: " + ex);
+            if (Boolean.getBoolean("jitskit.debug")) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return EXIT_INTERNAL;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

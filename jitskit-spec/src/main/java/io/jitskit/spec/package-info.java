@@ -1,0 +1,16 @@
+/**
+ * Spec cards: the typed, immutable description of what a store must be.
+ *
+ * <p>A {@link io.jitskit.spec.Spec} joins three cards. The {@link io.jitskit.spec.Environment} says what the machine
+ * gives (memory budget, headroom, threads, storage); the {@link io.jitskit.spec.Workload} says what the store will be
+ * asked to do (keys, values, operation mix, key distribution, phases, or a trace); the
+ * {@link io.jitskit.spec.Requirements} say what must hold (operations, RMW semantics, consistency, durability,
+ * objective). Everything downstream, from the harness to the synthesis planner, reads only these records: a field
+ * that is not here cannot be exploited, and a field that is here can be.
+ *
+ * <p>Records are validated on construction for their own invariants; cross-card rules (rmw in the mix but not
+ * required, a durable card without a storage directory, a budget below the smallest possible index) are checked by
+ * {@link io.jitskit.spec.SpecValidator}, which reports every problem as a {@link io.jitskit.spec.SpecException}
+ * naming the file, line, field and fix.
+ */
+package io.jitskit.spec;
