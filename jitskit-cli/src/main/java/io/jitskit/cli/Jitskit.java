@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         SpecCommand.class,
         StoresCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeOnInvalidInput = Jitskit.EXIT_USAGE,

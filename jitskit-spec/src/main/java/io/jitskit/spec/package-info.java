@@ -12,5 +12,13 @@
  * required, a durable card without a storage directory, a budget below the smallest possible index) are checked by
  * {@link io.jitskit.spec.SpecValidator}, which reports every problem as a {@link io.jitskit.spec.SpecException}
  * naming the file, line, field and fix.
+ *
+ * <p>Cards live in YAML files whose grammar, units and defaults are documented in
+ * {@link io.jitskit.spec.SpecGrammar}. {@link io.jitskit.spec.SpecParser} reads a file into a validated spec (it
+ * stops at the first problem; there are no warnings, and an unknown field is an error);
+ * {@link io.jitskit.spec.SpecWriter} prints a spec back in normalized form, which parses to an equal spec;
+ * {@link io.jitskit.spec.YcsbWorkloadImport} turns a YCSB workload property file into a workload card. The
+ * package-private rest ({@code YamlField}, {@code SourceMap}, {@code Units}) keeps every value tied to the line that
+ * wrote it, so that a cross-card error found after parsing still points at its line.
  */
 package io.jitskit.spec;

@@ -1,0 +1,135 @@
+package io.jitskit.cli;
+
+import io.jitskit.api.StoreFactory;
+import io.jitskit.api.StoreLoadException;
+import io.jitskit.api.StoreProvider;
+import io.jitskit.harness.bench.BenchRequest;
+import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.harness.bench.InProcessBench;
+import io.jitskit.harness.bench.ResultWriter;
+import io.jitskit.harness.driver.DriverOptions;
+import io.jitskit.harness.fork.ForkedBench;
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecException;
+import io.jitskit.spec.SpecParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jitskit bench}: one store, one spec, measured. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Benchmark a store on a spec: load, run, verify every read, report throughput, latency,",
+        "memory against the budget and leading indicators. The store runs in a child JVM unless --in-process."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec card file.")
+    Path specFile;
+
+    @Option(names = "--store", required = true, paramLabel = "NAME|JAR",
+        description = "A store name (see 'jitskit stores') or the path of a store jar.")
+    String store;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the spec's).")
+    int threads;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Run-phase length (default: the spec's).")
+    Double durationSeconds;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The hidden seed (default: a fresh random one).")
+    Long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result JSON here.")
+    Path json;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Run directory (default: runs/bench-<spec>-<store>-<time>).")
+    Path out;
+
+    @Option(names = "--in-process", description = "Run the store in this JVM (no budget enforcement).")
+    boolean inProcess;
+
+    @Option(names = "--keep-data", description = "Keep the store's data directory after the run.")
+    boolean keepData;
+
+    @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "0",
+        description = "Kill a child still running this long after start (default: 3x the planned run + 5 min).")
+    long deadlineSeconds;
+
+    @Option(names = "--keep-going",
+        description = "Count bad reads and lost keys instead of stopping at the first (to measure the harness "
+            + "itself with the noop store); the verdict is still 'failed'.")
+    boolean keepGoing;
+
+    @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Extra JVM option for the child (repeatable).")
+    List<String> jvmArgs = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        final Spec spec;
+        try {
+            spec = SpecParser.parse(specFile);
+        } catch (final SpecException e) {
+            System.err.println("jitskit bench: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        final StoreProvider provider;
+        try {
+            provider = StoreFactory.find(store);
+        } catch (final StoreLoadException e) {
+            System.err.println("jitskit bench: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        final int n = threads > 0 ? threads : spec.environment().threads();
+        final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        final Duration duration = durationSeconds == null ? null : Duration.ofMillis((long) (durationSeconds * 1000));
+        final Path runDir = out != null ? out : Path.of("runs", "bench-" + spec.name() + "-" + provider.name() + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(runDir);
+        final Progress progress = new Progress(spec.name() + " on " + provider.name());
+        final BenchResult result;
+        if (inProcess) {
+            DriverOptions options = DriverOptions.defaults(n, runSeed).withStopOnFailure(!keepGoing);
+            if (duration != null) {
+                options = options.withRunDuration(duration);
+            }
+            final Path dataDir = runDir.resolve("data");
+            Files.createDirectories(dataDir);
+            result = InProcessBench.run(spec, specFile, provider, options, dataDir, progress);
+            if (!keepData) {
+                io.jitskit.harness.fork.ChildJvm.deleteRecursively(dataDir);
+            }
+        } else {
+            final Duration planned = duration != null ? duration
+                : spec.workload().run().isTimed() ? spec.workload().run().duration() : Duration.ofMinutes(10);
+            final Duration deadline = deadlineSeconds > 0 ? Duration.ofSeconds(deadlineSeconds)
+                : planned.multipliedBy(3).plusMinutes(5);
+            final List<String> childArgs = new java.util.ArrayList<>(jvmArgs);
+            if (keepGoing) {
+                childArgs.add("-D" + io.jitskit.harness.fork.ChildMain.KEEP_GOING_PROPERTY + "=true");
+            }
+            result = ForkedBench.run(new BenchRequest(specFile, store, n, duration, runSeed, runDir, keepData,
+                childArgs, deadline), spec, runSeed, progress);
+        }
+        progress.done();
+        ResultWriter.writeJson(result, runDir.resolve("result.json"));
+        ResultWriter.writeCsv(result, runDir.resolve("per-second.csv"));
+        Files.writeString(runDir.resolve("summary.txt"), ResultWriter.summary(result));
+        if (json != null) {
+            ResultWriter.writeJson(result, json);
+        }
+        System.out.print(ResultWriter.summary(result));
+        System.out.println("results in " + runDir);
+        return switch (result.verdict()) {
+            case "ok" -> 0;
+            case "skipped" -> 0;
+            default -> Jitskit.EXIT_FAILED;
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package io.jitskit.harness.driver;
+
+import java.time.Duration;
+
+/**
+ * How the driver runs a spec.
+ *
+ * @param threads                     worker threads (one session each)
+ * @param runDuration                 overrides the spec's run phase when not null
+ * @param seed                        the hidden per-run seed: key permutation and value bytes derive from it
+ * @param sampleShift                 latency is recorded for one op in 2^sampleShift
+ * @param batchSize                   ops generated per batch
+ * @param targetOpsPerSecondPerThread open-loop pacing per worker, 0 for closed loop; latency then counts from the
+ *                                    intended start, so a stalled store is charged for the queue it caused
+ * @param load                        whether to run the load phase
+ * @param stopOnFailure               stop at the first bad read (the default); when false, bad reads and lost keys
+ *                                    are counted and reported at the end, which is how the harness itself is
+ *                                    measured with the {@code noop} store
+ */
+public record DriverOptions(
+    int threads,
+    Duration runDuration,
+    long seed,
+    int sampleShift,
+    int batchSize,
+    long targetOpsPerSecondPerThread,
+    boolean load,
+    boolean stopOnFailure) {
+
+    public static final int DEFAULT_SAMPLE_SHIFT = 6;
+    public static final int DEFAULT_BATCH_SIZE = 1024;
+
+    public DriverOptions {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be positive");
+        }
+        if (sampleShift < 0 || sampleShift > 20) {
+            throw new IllegalArgumentException("sample shift must be in [0, 20]");
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive");
+        }
+    }
+
+    public static DriverOptions defaults(final int threads, final long seed) {
+        return new DriverOptions(threads, null, seed, DEFAULT_SAMPLE_SHIFT, DEFAULT_BATCH_SIZE, 0, true, true);
+    }
+
+    public DriverOptions withRunDuration(final Duration d) {
+        return new DriverOptions(threads, d, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
+            stopOnFailure);
+    }
+
+    public DriverOptions withLoad(final boolean doLoad) {
+        return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread,
+            doLoad, stopOnFailure);
+    }
+
+    public DriverOptions withStopOnFailure(final boolean stop) {
+        return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
+            stop);
+    }
+
+    public DriverOptions withTargetRate(final long perThread) {
+        return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, perThread, load,
+            stopOnFailure);
+    }
+}

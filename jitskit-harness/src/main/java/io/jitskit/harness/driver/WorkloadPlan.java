@@ -1,0 +1,140 @@
+package io.jitskit.harness.driver;
+
+import io.jitskit.spec.KeyDistribution;
+import io.jitskit.spec.Operation;
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.TraceSource;
+import io.jitskit.spec.Workload;
+import io.jitskit.workload.KeySpace;
+import io.jitskit.workload.OpSource;
+import io.jitskit.workload.ValueCodec;
+import io.jitskit.workload.Workloads;
+import io.jitskit.workload.trace.CompactTrace;
+import io.jitskit.workload.trace.TraceCache;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A spec's workload made concrete for one run: the hidden key permutation and value codec (both from the run's
+ * seed), the op sources for each phase, and the rules for judging a read miss.
+ */
+public final class WorkloadPlan implements AutoCloseable {
+
+    private final Workload workload;
+    private final long seed;
+    private final KeySpace keySpace;
+    private final ValueCodec codec;
+    private final CompactTrace trace;
+    private final boolean missIsFailure;
+    private final long budgetBytes;
+
+    private WorkloadPlan(final Workload workload, final long seed, final CompactTrace trace, final long budgetBytes) {
+        this.workload = workload;
+        this.budgetBytes = budgetBytes;
+        this.seed = seed;
+        this.trace = trace;
+        this.keySpace = new KeySpace(workload.keyFormat(), seed);
+        // With rmw in play the first 8 bytes are a counter the store changes, so they cannot be checked.
+        this.codec = workload.mix().of(Operation.RMW) > 0 || trace != null
+            ? ValueCodec.withRmwCounter(seed) : ValueCodec.plain(seed);
+        // After a full load, with nothing in the mix that removes keys, every key must read back.
+        this.missIsFailure = workload.load() && trace == null && workload.mix().of(Operation.DELETE) == 0;
+    }
+
+    /** A plan for {@code spec}'s workload with the run's hidden {@code seed}; traces are converted once and cached. */
+    public static WorkloadPlan of(final Spec spec, final long seed) throws IOException {
+        final TraceSource source = spec.workload().trace();
+        if (source == null) {
+            return new WorkloadPlan(spec.workload(), seed, null, spec.environment().memoryBudgetBytes());
+        }
+        return new WorkloadPlan(spec.workload(), seed, TraceCache.open(source, traceCacheDir()),
+            spec.environment().memoryBudgetBytes());
+    }
+
+    /** {@code $JITSKIT_CACHE/traces}, else {@code $XDG_CACHE_HOME/jitskit/traces}, else {@code ~/.cache/...}. */
+    public static Path traceCacheDir() {
+        final String own = System.getenv("JITSKIT_CACHE");
+        if (own != null && !own.isBlank()) {
+            return Path.of(own, "traces");
+        }
+        final String xdg = System.getenv("XDG_CACHE_HOME");
+        final Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("jitskit").resolve("traces");
+    }
+
+    OpSource[] loadSources(final int threads) {
+        return workload.load() && trace == null ? Workloads.loadSources(workload, threads, seed) : new OpSource[0];
+    }
+
+    OpSource[] runSources(final int threads, final int batchSize) {
+        if (trace != null) {
+            return trace.sources(threads, workload.trace().loop());
+        }
+        final OpSource[] sources = Workloads.runSources(workload, threads, seed);
+        if (!cyclable()) {
+            return sources;
+        }
+        // At most 1 Mi ops (13 MiB) per worker, and never more than 1/256 of the budget in all.
+        final long byBudget = budgetBytes / 256 / threads / CyclingOpSource.BYTES_PER_OP;
+        final int capacity = (int) Math.max(batchSize, Math.min(1 << 20, byBudget));
+        for (int t = 0; t < threads; t++) {
+            sources[t] = new CyclingOpSource(sources[t], capacity, batchSize);
+        }
+        return sources;
+    }
+
+    /** Whether replaying a sample of the run's operations keeps its meaning (see {@link CyclingOpSource}). */
+    boolean cyclable() {
+        final KeyDistribution d = workload.distribution();
+        final boolean stateless = d instanceof KeyDistribution.Uniform || d instanceof KeyDistribution.Zipfian
+            || d instanceof KeyDistribution.ScrambledZipfian || d instanceof KeyDistribution.Hotspot;
+        return stateless && workload.run().isTimed() && workload.mix().of(Operation.INSERT) == 0
+            && workload.mix().of(Operation.DELETE) == 0;
+    }
+
+    Duration runDuration() {
+        return workload.run().duration();
+    }
+
+    long runOperations() {
+        return workload.run().operations();
+    }
+
+    public KeySpace keySpace() {
+        return keySpace;
+    }
+
+    public ValueCodec codec() {
+        return codec;
+    }
+
+    /** The trace behind this plan, or null for generated workloads. */
+    public CompactTrace trace() {
+        return trace;
+    }
+
+    boolean missIsFailure() {
+        return missIsFailure;
+    }
+
+    boolean upsertOnMiss() {
+        return trace != null && workload.trace().upsertOnMiss();
+    }
+
+    int maxKeyBytes() {
+        return keySpace.maxKeyBytes();
+    }
+
+    int maxValueBytes() {
+        return Math.max(8, workload.valueSizes().max());
+    }
+
+    @Override
+    public void close() {
+        if (trace != null) {
+            trace.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.jitskit.harness.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jitskit.api.StoreFactory;
+import io.jitskit.harness.HarnessSpecs;
+import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.harness.bench.InProcessBench;
+import io.jitskit.spec.Spec;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriverTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void referenceStoreRunsTheMixAndEveryReadVerifies() throws Exception {
+        final Path file = HarnessSpecs.write(dir, "mixed", HarnessSpecs.yaml("mixed", "256MiB", 20_000,
+            "{read: 50, upsert: 30, rmw: 20}", "{operations: 200000}"));
+        final Spec spec = HarnessSpecs.parse(file);
+        final BenchResult r = InProcessBench.run(spec, file, StoreFactory.find("reference"),
+            DriverOptions.defaults(2, 42), dir.resolve("data"), ProgressListener.NONE);
+        assertNull(r.failure(), "seed 42");
+        assertEquals("ok", r.verdict());
+        assertEquals(20_000, r.load().operations(), "load writes every key once");
+        assertEquals(200_000, r.run().operations(), "an op-count phase runs exactly its ops");
+        final long reads = r.run().operationsByType().get("read");
+        assertEquals(reads, r.run().verifiedReads(), "after a full load every read finds a verifiable value");
+        assertEquals(0, r.run().readMisses());
+        assertTrue(r.run().operationsByType().get("rmw") > 0);
+        assertTrue(r.run().latency().get("read").samples() > 0, "latency is sampled");
+    }
+
+    @Test
+    void aStoreThatLosesKeysFailsTheRun() throws Exception {
+        final Path file = HarnessSpecs.write(dir, "reads", HarnessSpecs.yaml("reads", "256MiB", 1_000,
+            "{read: 100}", "{operations: 10000}"));
+        final Spec spec = HarnessSpecs.parse(file);
+        // noop forgets everything: the first read after the load must fail the run.
+        final BenchResult r = InProcessBench.run(spec, file, StoreFactory.find("noop"),
+            DriverOptions.defaults(2, 7), dir.resolve("data"), ProgressListener.NONE);
+        assertEquals("failed", r.verdict());
+        assertTrue(r.failure().contains("reads absent"), r.failure());
+    }
+
+    @Test
+    void timedPhaseStopsNearItsDurationAndReportsEachSecond() throws Exception {
+        final Path file = HarnessSpecs.write(dir, "timed", HarnessSpecs.yaml("timed", "256MiB", 10_000,
+            "{read: 90, upsert: 10}", "{duration: 2s}"));
+        final Spec spec = HarnessSpecs.parse(file);
+        final BenchResult r = InProcessBench.run(spec, file, StoreFactory.find("reference"),
+            DriverOptions.defaults(2, 3), dir.resolve("data"), ProgressListener.NONE);
+        assertEquals("ok", r.verdict(), r.failure());
+        final long ms = Duration.ofNanos(r.run().elapsedNanos()).toMillis();
+        assertTrue(ms >= 1900 && ms < 3500, "ran " + ms + " ms for a 2 s phase");
+        assertTrue(r.run().perSecond().size() >= 1, "per-second series");
+        assertTrue(r.indicators().containsKey("gc.pause.count"), "JFR indicators reported");
+        assertTrue(r.indicators().containsKey("cpu.workers_ms"));
+    }
+}

@@ -1,0 +1,152 @@
+package io.jitskit.workload;
+
+import io.jitskit.spec.KeyFormat;
+import io.jitskit.spec.SizeDistribution;
+import io.jitskit.workload.gen.Mix;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The hidden per-run mapping from dense key ids to the keys a store sees.
+ *
+ * <p>{@link #storeKey} is a keyed four-round Feistel network over the two 32-bit halves of the id (Luby and
+ * Rackoff: four rounds of a pseudo-random round function give a strong pseudo-random permutation); the round function
+ * is {@link Mix#mix64} of the half xor a round key drawn from the seed. It is a bijection on all of 64 bits, so ids
+ * {@code 0..n-1} land on n scattered 64-bit keys, never a dense range, and a store tuned to identity-indexed or dense
+ * keys fails (CONTRACTS section 3, and the gallery's identity-indexed array).
+ *
+ * <p>Wire format ({@link #writeKey}):
+ * <pre>
+ *   id8:       [0, 8)  storeKey(id), little-endian
+ *   variable:  [0, 8)  storeKey(id), little-endian
+ *              [8, L)  filler bytes, a function of (seed, id)
+ *              L = a length drawn from the key-size distribution by a hash of (seed, id), so one id always has
+ *                  the same key bytes and length
+ * </pre>
+ * {@link #idOf(MemorySegment)} inverts the first 8 bytes, so the harness can name the id behind any key a store
+ * returns or reports. Immutable and thread-safe; {@link #writeKey} allocates nothing.
+ */
+public final class KeySpace {
+
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final int ROUNDS = 4;
+    private static final long LOW32 = 0xFFFF_FFFFL;
+
+    private final KeyFormat format;
+    private final long[] roundKeys = new long[ROUNDS];
+    private final long lengthSeed;
+    private final long fillerSeed;
+    private final boolean fixedLength;
+    private final int minLength;
+    private final int lengthSpan;
+    private final long smallThreshold;
+    private final boolean bimodal;
+
+    public KeySpace(final KeyFormat format, final long seed) {
+        this.format = format;
+        final long keySeed = Mix.mix64(seed ^ 0x4B45_5953_5041_4345L);
+        for (int r = 0; r < ROUNDS; r++) {
+            roundKeys[r] = Mix.splitMix(keySeed, r);
+        }
+        this.lengthSeed = Mix.splitMix(keySeed, ROUNDS);
+        this.fillerSeed = Mix.splitMix(keySeed, ROUNDS + 1);
+        switch (format) {
+            case KeyFormat.Id8 id8 -> {
+                fixedLength = true;
+                minLength = Long.BYTES;
+                lengthSpan = 1;
+                smallThreshold = 0;
+                bimodal = false;
+            }
+            case KeyFormat.Variable v -> {
+                final SizeDistribution sizes = v.sizes();
+                fixedLength = sizes.min() == sizes.max();
+                minLength = sizes.min();
+                bimodal = sizes instanceof SizeDistribution.Bimodal;
+                lengthSpan = bimodal ? sizes.max() - sizes.min() : sizes.max() - sizes.min() + 1;
+                smallThreshold = sizes instanceof SizeDistribution.Bimodal b
+                    ? (long) (b.smallWeight() * 0x1.0p53) : 0;
+            }
+        }
+    }
+
+    public KeyFormat format() {
+        return format;
+    }
+
+    /** Largest key {@link #writeKey} produces; size key buffers with it. */
+    public int maxKeyBytes() {
+        return format.maxBytes();
+    }
+
+    /** The 64-bit key a store sees for {@code id}. */
+    public long storeKey(final long id) {
+        long left = id >>> 32;
+        long right = id & LOW32;
+        for (int r = 0; r < ROUNDS; r++) {
+            final long next = left ^ round(right, r);
+            left = right;
+            right = next;
+        }
+        return left << 32 | right;
+    }
+
+    /** The id behind a 64-bit store key: the inverse of {@link #storeKey}. */
+    public long idOf(final long storeKey) {
+        long left = storeKey >>> 32;
+        long right = storeKey & LOW32;
+        for (int r = ROUNDS - 1; r >= 0; r--) {
+            final long previous = right ^ round(left, r);
+            right = left;
+            left = previous;
+        }
+        return left << 32 | right;
+    }
+
+    private long round(final long half, final int r) {
+        return Mix.mix64(half ^ roundKeys[r]) >>> 32;
+    }
+
+    /** The length of the key of {@code id} in bytes. */
+    public int keyLength(final long id) {
+        if (fixedLength) {
+            return minLength;
+        }
+        final long h = Mix.mix64(id ^ lengthSeed);
+        if (bimodal) {
+            return (h >>> 11) < smallThreshold ? minLength : minLength + lengthSpan;
+        }
+        return minLength + (int) Math.unsignedMultiplyHigh(h, lengthSpan);
+    }
+
+    /**
+     * Writes the key of {@code id} at the start of {@code dst}.
+     *
+     * @param dst at least {@link #maxKeyBytes()} long
+     * @return the key's length; the key is {@code dst.asSlice(0, length)}
+     */
+    public int writeKey(final long id, final MemorySegment dst) {
+        final int length = keyLength(id);
+        dst.set(LONG_LE, 0, storeKey(id));
+        int offset = Long.BYTES;
+        long n = 0;
+        while (offset + Long.BYTES <= length) {
+            dst.set(LONG_LE, offset, Mix.splitMix(fillerSeed ^ id, n++));
+            offset += Long.BYTES;
+        }
+        if (offset < length) {
+            long tail = Mix.splitMix(fillerSeed ^ id, n);
+            for (; offset < length; offset++, tail >>>= 8) {
+                dst.set(ValueLayout.JAVA_BYTE, offset, (byte) tail);
+            }
+        }
+        return length;
+    }
+
+    /** The id behind a key produced by {@link #writeKey} (only its first 8 bytes are read). */
+    public long idOf(final MemorySegment key) {
+        return idOf(key.get(LONG_LE, 0));
+    }
+}

@@ -1,0 +1,106 @@
+package io.jitskit.workload.trace;
+
+import io.jitskit.spec.TraceSource;
+import io.jitskit.workload.OpCode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Converts a trace in its source format into the compact form of {@link CompactTraceDescriptor}: parses every row
+ * once, numbers keys densely in order of first appearance, expands op_count, and writes the header last, when the
+ * counts are known.
+ */
+final class TraceConverter {
+
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private TraceConverter() {
+    }
+
+    static void convert(final Path source, final TraceSource.Format format, final boolean skipMalformed,
+                        final Path target) throws IOException {
+        final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        final LongIntHashMap numericIds = new LongIntHashMap(1 << 12);
+        final Map<String, Integer> textIds = new HashMap<>();
+        final long[] opCounts = new long[OpCode.COUNT];
+        final TraceRecord row = new TraceRecord();
+        long requests = 0;
+        int distinct = 0;
+        long sizeSum = 0;
+        int sizeMin = Integer.MAX_VALUE;
+        int sizeMax = 0;
+        long timeMin = Long.MAX_VALUE;
+        long timeMax = Long.MIN_VALUE;
+        try (TraceReader reader = TraceReader.open(source, format, skipMalformed);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE,
+                 StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.position(CompactTraceDescriptor.HEADER_BYTES);
+            while (reader.next(row)) {
+                final int id;
+                if (row.textKey != null) {
+                    final Integer known = textIds.putIfAbsent(row.textKey, distinct);
+                    id = known != null ? known : distinct;
+                } else {
+                    id = numericIds.putIfAbsent(row.numericKey, distinct);
+                }
+                if (id == distinct) {
+                    if (distinct == CompactTraceDescriptor.MAX_DISTINCT_KEYS) {
+                        throw new MalformedTraceException(source, Long.toString(row.location), row.location,
+                            "more than " + CompactTraceDescriptor.MAX_DISTINCT_KEYS + " distinct keys",
+                            "split the trace into smaller files");
+                    }
+                    distinct++;
+                }
+                final int packed = CompactTraceDescriptor.packOpAndSize(row.op, row.size);
+                for (int c = 0; c < row.count; c++) {
+                    if (buffer.remaining() < CompactTraceDescriptor.RECORD_BYTES) {
+                        drain(buffer, out);
+                    }
+                    buffer.putInt(id).putInt(packed);
+                }
+                requests += row.count;
+                opCounts[row.op] += row.count;
+                sizeSum += (long) row.size * row.count;
+                sizeMin = Math.min(sizeMin, row.size);
+                sizeMax = Math.max(sizeMax, row.size);
+                timeMin = Math.min(timeMin, row.time);
+                timeMax = Math.max(timeMax, row.time);
+            }
+            drain(buffer, out);
+            if (requests == 0) {
+                sizeMin = 0;
+                timeMin = 0;
+                timeMax = 0;
+            }
+            buffer.putLong(CompactTraceDescriptor.MAGIC)
+                .putInt(CompactTraceDescriptor.LAYOUT_VERSION)
+                .putInt(format.ordinal())
+                .putLong(requests)
+                .putLong(distinct)
+                .putLong(reader.rowsRead())
+                .putLong(reader.malformedSkipped());
+            for (final long count : opCounts) {
+                buffer.putLong(count);
+            }
+            buffer.putInt(sizeMin).putInt(sizeMax).putLong(sizeSum).putLong(timeMin).putLong(timeMax).putLong(0);
+            buffer.flip();
+            out.write(buffer, 0);
+            out.force(true);
+        }
+    }
+
+    private static void drain(final ByteBuffer buffer, final FileChannel out) throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+        buffer.clear();
+    }
+}

@@ -1,0 +1,44 @@
+package io.jitskit.workload.trace;
+
+import io.jitskit.spec.Operation;
+import io.jitskit.spec.TraceSource;
+
+import java.util.List;
+
+/**
+ * What a converted trace holds, for reports and for sizing a store.
+ *
+ * @param format           the source format
+ * @param requests         replayable requests (rows times their op_count)
+ * @param distinctKeys     distinct keys, numbered {@code [0, distinctKeys)} in order of first appearance
+ * @param sourceRows       rows read from the source, skipped ones included
+ * @param malformedSkipped rows skipped as malformed (0 unless the trace card asks to skip)
+ * @param opCounts         requests per operation, indexed by {@code Operation.ordinal()}
+ * @param sizeMin          smallest value size over all requests
+ * @param sizeMax          largest value size
+ * @param sizeMean         mean value size over all requests
+ * @param timeMin          earliest timestamp
+ * @param timeMax          latest timestamp
+ */
+public record TraceStats(
+    TraceSource.Format format,
+    long requests,
+    long distinctKeys,
+    long sourceRows,
+    long malformedSkipped,
+    List<Long> opCounts,
+    int sizeMin,
+    int sizeMax,
+    double sizeMean,
+    long timeMin,
+    long timeMax) {
+
+    public TraceStats {
+        opCounts = List.copyOf(opCounts);
+    }
+
+    /** Requests of {@code op}. */
+    public long count(final Operation op) {
+        return opCounts.get(op.ordinal());
+    }
+}
