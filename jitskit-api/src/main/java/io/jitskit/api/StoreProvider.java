@@ -1,6 +1,7 @@
 package io.jitskit.api;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Opens stores of one kind. Registered with {@link java.util.ServiceLoader} under
@@ -20,6 +21,14 @@ public interface StoreProvider {
      */
     default String unsupportedReason(final StoreContext context) {
         return null;
+    }
+
+    /**
+     * JVM options the store needs in the JVM that runs it (module opens for a native library, say). The harness adds
+     * them to every child JVM it starts for this store.
+     */
+    default List<String> jvmArgs() {
+        return List.of();
     }
 
     /** Opens the store, recovering durable state found in the data directory. */

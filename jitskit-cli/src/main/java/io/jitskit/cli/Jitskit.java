@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
         SpecCommand.class,
         StoresCommand.class,
         BenchCommand.class,
+        CheckCommand.class,
+        SynthesizeCommand.class,
+        CompareCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeOnInvalidInput = Jitskit.EXIT_USAGE,

@@ -179,8 +179,9 @@ public final class CrashDrill {
         final Path scoreboardFile = workDir.resolve("scoreboard.bin");
         final Path stderr = workDir.resolve("child-stderr.txt");
         final List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-            CrashDrillChild.class.getName()));
+            "-XX:TieredStopAtLevel=1"));
+        command.addAll(provider.jvmArgs());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashDrillChild.class.getName()));
         command.addAll(config.arguments());
         command.add("data=" + dataDir);
         command.add("scoreboard=" + scoreboardFile);

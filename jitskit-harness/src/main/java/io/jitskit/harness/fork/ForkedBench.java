@@ -1,5 +1,7 @@
 package io.jitskit.harness.fork;
 
+import io.jitskit.api.StoreFactory;
+import io.jitskit.api.StoreLoadException;
 import io.jitskit.harness.bench.BenchRequest;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.bench.ResultWriter;
@@ -48,7 +50,13 @@ public final class ForkedBench {
         Files.createDirectories(dataDir);
         final long usable = spec.environment().usableBytes();
         final long budget = spec.environment().memoryBudgetBytes();
-        final List<String> cmd = ChildJvm.command(usable, request.jvmArgs(), ChildMain.class.getName(),
+        final List<String> jvmArgs = new java.util.ArrayList<>(request.jvmArgs());
+        try {
+            jvmArgs.addAll(StoreFactory.find(request.store()).jvmArgs());
+        } catch (final StoreLoadException e) {
+            // The child reports the same problem with its own message; nothing more to add here.
+        }
+        final List<String> cmd = ChildJvm.command(usable, jvmArgs, ChildMain.class.getName(),
             request.specFile().toAbsolutePath().toString(), request.store(), Integer.toString(threads),
             Long.toString(request.duration() == null ? 0 : request.duration().toMillis()), Long.toString(seed),
             dataDir.toString(), resultFile.toString());

@@ -1,0 +1,109 @@
+package io.jitskit.cli;
+
+import io.jitskit.api.StoreLoadException;
+import io.jitskit.gate.GateLevel;
+import io.jitskit.gate.GateOptions;
+import io.jitskit.gate.GateReport;
+import io.jitskit.gate.GateRunner;
+import io.jitskit.gate.StoreLocator;
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecException;
+import io.jitskit.spec.SpecParser;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jitskit check}: the correctness gate on one store. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Run the correctness gate on a store: static audit, retention, read-after-write, torn reads,",
+        "deletes, five SIGKILL crash-recovery tests (half with unsynced writes dropped), memory budget and the",
+        "adversarial probes. quick takes at most two minutes; full is the judging level.",
+        "Writes gate-report.json, gate-report.txt and one reproducer per failure to the run directory."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec card file.")
+    Path specFile;
+
+    @Option(names = "--store", required = true, paramLabel = "NAME|JAR",
+        description = "A store name (see 'jitskit stores'), the path of a store jar, or a provider class name.")
+    String store;
+
+    @Option(names = "--level", defaultValue = "quick", paramLabel = "quick|full",
+        description = "quick (tests, every synthesis iteration) or full (judging). Default: ${DEFAULT-VALUE}.")
+    String level;
+
+    @Option(names = "--crash-points", paramLabel = "N",
+        description = "SIGKILLs per crash-recovery test (default: the level's, 3 quick, 24 full).")
+    Integer crashPoints;
+
+    @Option(names = "--only", paramLabel = "CHECK", description = "Run only this check (repeatable).")
+    List<String> only = List.of();
+
+    @Option(names = "--fail-fast", description = "Stop at the first failing check.")
+    boolean failFast;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The hidden seed (default: a fresh random one).")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Run directory (default: runs/check-<spec>-<store>-<time>).")
+    Path out;
+
+    @Option(names = "--keep-data", description = "Keep the stores' data directories after the run.")
+    boolean keepData;
+
+    @Override
+    public Integer call() throws Exception {
+        final Spec spec;
+        try {
+            spec = SpecParser.parse(specFile);
+        } catch (final SpecException e) {
+            System.err.println("jitskit check: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        GateLevel gateLevel;
+        try {
+            gateLevel = GateLevel.of(level);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("jitskit check: --level: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        if (crashPoints != null) {
+            if (crashPoints < 0) {
+                System.err.println("jitskit check: --crash-points " + crashPoints + ": give 0 or more");
+                return Jitskit.EXIT_USAGE;
+            }
+            gateLevel = gateLevel.withCrashPoints(crashPoints);
+        }
+        final String storeName;
+        try {
+            storeName = StoreLocator.locate(store).name();
+        } catch (final StoreLoadException e) {
+            System.err.println("jitskit check: --store: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        GateOptions options = GateOptions.defaults();
+        if (!only.isEmpty()) {
+            options = options.withOnly(only.toArray(String[]::new));
+        }
+        if (failFast) {
+            options = options.failingFast();
+        }
+        if (keepData) {
+            options = options.keepingData();
+        }
+        if (seed != null) {
+            options = options.withSeed(seed);
+        }
+        final Path runDir = out != null ? out : Path.of("runs", "check-" + spec.name() + "-" + storeName + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final GateReport report = GateRunner.run(spec, store, gateLevel, runDir, options);
+        System.out.print(report.toText());
+        System.out.println("report in " + runDir.resolve("gate-report.txt"));
+        return report.passed() ? 0 : Jitskit.EXIT_FAILED;
+    }
+}

@@ -1,0 +1,143 @@
+package io.jitskit.cli;
+
+import io.jitskit.api.StoreFactory;
+import io.jitskit.api.StoreLoadException;
+import io.jitskit.harness.driver.ProgressListener;
+import io.jitskit.report.compare.CompareIo;
+import io.jitskit.report.compare.CompareListener;
+import io.jitskit.report.compare.CompareRequest;
+import io.jitskit.report.compare.CompareResult;
+import io.jitskit.report.compare.CompareTable;
+import io.jitskit.report.compare.Comparison;
+import io.jitskit.report.compare.RunRecord;
+import io.jitskit.report.compare.StoreAggregate;
+import io.jitskit.report.compare.StoreVariant;
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecException;
+import io.jitskit.spec.SpecParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jitskit compare}: stores side by side on one spec, interleaved, with a table and a chart. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"Run stores side by side on a spec, interleaved round-robin (run 1 of each store, then run 2, "
+        + "...), each run a fresh child JVM held to the card's budget, every store of a round on the same hidden "
+        + "seed. Prints a table (median, min and max Mops/s, p99 latency, peak memory, ratio to the best peer, "
+        + "durability) and writes compare.json, compare.txt, compare.svg and compare.png.",
+        "A store may carry knob overrides: rocksdb[block_cache_fraction=0.5,bloom_bits=10] (each knob reaches the "
+            + "store's JVM as -Djitskit.knob.<name>=<value>). Failed runs are shown as failed, never as numbers."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec card file.")
+    Path specFile;
+
+    @Option(names = "--stores", required = true, paramLabel = "A,B,...",
+        description = "Stores to compare: names (see 'jitskit stores') or jar paths, each optionally with "
+            + "[knob=value,...].")
+    String stores;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per store (default: 3).")
+    int runs;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the spec's).")
+    int threads;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Run-phase length (default: the spec's).")
+    Double durationSeconds;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Output directory (default: runs/compare-<spec>-<time>).")
+    Path out;
+
+    @Option(names = "--sweep", description = "Sweep the knob grids of stores that have one (rocksdb, lmdb) and "
+        + "keep each store's best configuration in the table; compare.json lists the whole grid.")
+    boolean sweep;
+
+    @Option(names = "--seed", paramLabel = "N",
+        description = "Derive the rounds' hidden seeds from N, to reproduce a comparison (default: fresh seeds).")
+    Long seed;
+
+    @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Extra JVM option for every child (repeatable).")
+    List<String> jvmArgs = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        final Spec spec;
+        try {
+            spec = SpecParser.parse(specFile);
+        } catch (final SpecException e) {
+            System.err.println("jitskit compare: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        final List<StoreVariant> variants;
+        try {
+            variants = StoreVariant.parseList(stores);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("jitskit compare: --stores " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        final Set<String> names = new LinkedHashSet<>();
+        variants.forEach(v -> names.add(v.store()));
+        for (final String name : names) {
+            try {
+                StoreFactory.find(name);
+            } catch (final StoreLoadException e) {
+                System.err.println("jitskit compare: --stores: " + e.getMessage());
+                return Jitskit.EXIT_USAGE;
+            }
+        }
+        if (new LinkedHashSet<>(variants).size() != variants.size()) {
+            System.err.println("jitskit compare: --stores " + stores + ": a store is listed twice; list each once");
+            return Jitskit.EXIT_USAGE;
+        }
+        if (runs < 1) {
+            System.err.println("jitskit compare: --runs " + runs + ": give at least 1");
+            return Jitskit.EXIT_USAGE;
+        }
+        final Duration duration = durationSeconds == null ? null : Duration.ofMillis((long) (durationSeconds * 1000));
+        final Path dir = out != null ? out : Path.of("runs", "compare-" + spec.name() + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final CompareResult result = Comparison.run(new CompareRequest(specFile, variants, runs, threads, duration,
+            sweep, dir, jvmArgs, seed), spec, new TerminalListener());
+        System.out.print(CompareTable.render(result));
+        System.out.println("results in " + dir + " (" + CompareIo.JSON_FILE + ", " + CompareIo.TEXT_FILE + ", "
+            + CompareIo.SVG_FILE + ", " + CompareIo.PNG_FILE + "); 'jitskit report " + dir + "' writes report.html");
+        final boolean anyFailed = result.stores().stream().anyMatch(s -> StoreAggregate.FAILED.equals(s.status()));
+        return anyFailed ? Jitskit.EXIT_FAILED : 0;
+    }
+
+    /** One line per run on stderr, with the harness's per-second progress in between. */
+    static final class TerminalListener implements CompareListener {
+
+        private Progress progress;
+
+        @Override
+        public ProgressListener starting(final StoreVariant variant, final int round, final int rounds,
+                                         final int index, final int total) {
+            System.err.printf(Locale.ROOT, "[%d/%d] round %d of %d: %s%n", index, total, round, rounds,
+                variant.label());
+            progress = new Progress(variant.label() + " (round " + round + ")");
+            return progress;
+        }
+
+        @Override
+        public void finished(final RunRecord run) {
+            if (progress != null) {
+                progress.done();
+            }
+            final var r = run.result();
+            System.err.println("  " + run.variant().label() + ": " + (r.ok()
+                ? String.format(Locale.ROOT, "ok, %.3f Mops/s", r.mops())
+                : r.verdict() + ": " + r.failure()));
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.jitskit.cli;
+
+import io.jitskit.api.StoreContext;
+import io.jitskit.api.StoreFactory;
+import io.jitskit.api.StoreLoadException;
+import io.jitskit.api.StoreProvider;
+import io.jitskit.gate.GateLevel;
+import io.jitskit.harness.driver.ProgressListener;
+import io.jitskit.report.compare.CompareIo;
+import io.jitskit.report.compare.CompareRequest;
+import io.jitskit.report.compare.CompareResult;
+import io.jitskit.report.compare.CompareTable;
+import io.jitskit.report.compare.Comparison;
+import io.jitskit.report.compare.StoreVariant;
+import io.jitskit.report.html.ReportWriter;
+import io.jitskit.report.synth.Attempt;
+import io.jitskit.report.synth.Trajectory;
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecException;
+import io.jitskit.spec.SpecParser;
+import io.jitskit.synth.engine.DesignException;
+import io.jitskit.synth.loop.Critique;
+import io.jitskit.synth.loop.Engines;
+import io.jitskit.synth.loop.HarnessEvaluator;
+import io.jitskit.synth.loop.LoopListener;
+import io.jitskit.synth.loop.OfflineAuditor;
+import io.jitskit.synth.loop.OfflineCoder;
+import io.jitskit.synth.loop.OfflineCritic;
+import io.jitskit.synth.loop.OfflinePlanner;
+import io.jitskit.synth.loop.Plan;
+import io.jitskit.synth.loop.SynthesisLoop;
+import io.jitskit.synth.loop.SynthesisOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jitskit synthesize}: from three cards to the fastest store that passes the gate. */
+@Command(name = "synthesize", mixinStandardHelpOptions = true,
+    description = {"Synthesize a store for a spec: design, compile, gate, benchmark, reflect, repeat; then compare",
+        "the winner with the peers and write report.html. Offline: the built-in engine plays every role.",
+        "An existing --out directory is resumed."})
+final class SynthesizeCommand implements Callable<Integer> {
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec card file.")
+    Path specFile;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "8",
+        description = "Most design iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/synth-<spec>-<time>).")
+    Path out;
+
+    @Option(names = "--time-budget", paramLabel = "MINUTES", defaultValue = "8",
+        description = "Start no iteration after this many minutes (default: ${DEFAULT-VALUE}); the final comparison "
+            + "still runs.")
+    double timeBudgetMinutes;
+
+    @Option(names = "--bench-seconds", paramLabel = "S", defaultValue = "5",
+        description = "Run-phase length of each iteration's benchmark (default: ${DEFAULT-VALUE}).")
+    double benchSeconds;
+
+    @Option(names = "--audit-every", paramLabel = "K", defaultValue = "3",
+        description = "The auditor examines new best designs every K iterations (default: ${DEFAULT-VALUE}).")
+    int auditEvery;
+
+    @Option(names = "--peers", paramLabel = "A,B", split = ",",
+        description = "Stores to compare the winner with (default: the Java peers that can serve the spec).")
+    List<String> peers;
+
+    @Option(names = "--peer-runs", paramLabel = "N", defaultValue = "1",
+        description = "Runs per store in the final comparison (default: ${DEFAULT-VALUE}).")
+    int peerRuns;
+
+    @Option(names = "--compare-seconds", paramLabel = "S", defaultValue = "10",
+        description = "Run-phase length in the final comparison (default: ${DEFAULT-VALUE}; 0 = the spec's).")
+    double compareSeconds;
+
+    @Option(names = "--no-compare", description = "Skip the final comparison with the peers.")
+    boolean noCompare;
+
+    @Override
+    public Integer call() throws Exception {
+        final Spec spec;
+        try {
+            spec = SpecParser.parse(specFile);
+        } catch (final SpecException e) {
+            System.err.println("jitskit synthesize: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        try {
+            Engines.initial(spec);
+        } catch (final DesignException e) {
+            System.err.println("jitskit synthesize: no engine can serve " + specFile + ": " + e.getMessage());
+            return Jitskit.EXIT_FAILED;
+        }
+        final Path dir = out != null ? out : Path.of("runs", "synth-" + spec.name() + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final SynthesisOptions options = new SynthesisOptions(specFile, dir, iterations,
+            Duration.ofMillis((long) (timeBudgetMinutes * 60_000)), Duration.ofMillis((long) (benchSeconds * 1000)),
+            auditEvery, peers != null ? peers : SynthesisOptions.JAVA_PEERS, peerRuns);
+        final HarnessEvaluator evaluator = new HarnessEvaluator(spec, specFile, options.iterationBench(),
+            GateLevel.QUICK, ProgressListener.NONE);
+        final SynthesisLoop loop = new SynthesisLoop(spec, options, new OfflinePlanner(Engines::initial),
+            new OfflineCoder(spec), evaluator, new OfflineCritic(), new OfflineAuditor(evaluator),
+            new Terminal(iterations));
+        System.err.println("jitskit synthesize: " + spec.name() + " -> " + dir);
+        final Trajectory trajectory = loop.run();
+        if (trajectory.best() == null) {
+            System.err.println("jitskit synthesize: no candidate passed the gate in " + trajectory.iterations().size()
+                + " iterations; see " + dir.resolve("whiteboard.md"));
+            ReportWriter.writeSynthesis(dir);
+            return Jitskit.EXIT_FAILED;
+        }
+        final Path bestGate = dir.resolve(String.format(Locale.ROOT, "it-%03d", trajectory.best().iteration()))
+            .resolve("gate").resolve(ReportWriter.GATE_REPORT);
+        if (Files.exists(bestGate)) {
+            Files.copy(bestGate, dir.resolve(ReportWriter.GATE_REPORT), StandardCopyOption.REPLACE_EXISTING);
+        }
+        System.out.printf(Locale.ROOT, "best: iteration %d, %.3f Mops/s: %s%n  store jar: %s%n",
+            trajectory.best().iteration(), trajectory.best().mops(), trajectory.best().design(),
+            dir.resolve(trajectory.best().jar()));
+        if (!noCompare) {
+            compare(spec, dir);
+        }
+        System.out.println("report: " + ReportWriter.writeSynthesis(dir));
+        return 0;
+    }
+
+    private void compare(final Spec spec, final Path dir) throws Exception {
+        final List<StoreVariant> stores = new ArrayList<>();
+        stores.add(StoreVariant.of(dir.resolve("best").resolve("store.jar").toAbsolutePath().toString()));
+        for (final String peer : peers != null ? peers : SynthesisOptions.JAVA_PEERS) {
+            final String reason = unsupported(peer, spec, dir);
+            if (reason == null) {
+                stores.add(StoreVariant.of(peer));
+            } else {
+                System.err.println("  " + peer + " skipped: " + reason);
+            }
+        }
+        final Duration d = compareSeconds > 0 ? Duration.ofMillis((long) (compareSeconds * 1000)) : null;
+        final CompareResult result = Comparison.run(new CompareRequest(specFile, stores, peerRuns, 0, d, false,
+            dir.resolve("compare"), List.of(), null), spec, new CompareCommand.TerminalListener());
+        System.out.print(CompareTable.render(result));
+        System.out.println("comparison in " + dir.resolve("compare").resolve(CompareIo.JSON_FILE));
+    }
+
+    private static String unsupported(final String peer, final Spec spec, final Path dir) {
+        try {
+            final StoreProvider p = StoreFactory.find(peer);
+            return p.unsupportedReason(new StoreContext(spec, dir.resolve("peer-probe")));
+        } catch (final StoreLoadException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** One line per iteration on stderr. */
+    private static final class Terminal implements LoopListener {
+
+        private final int iterations;
+
+        Terminal(final int iterations) {
+            this.iterations = iterations;
+        }
+
+        @Override
+        public void planned(final int iteration, final Plan plan) {
+            System.err.printf(Locale.ROOT, "[%d/%d] %s%n        %s%n", iteration, iterations,
+                plan.blueprint().describe(), plan.rationale());
+        }
+
+        @Override
+        public void phase(final int iteration, final String phase) {
+            // One line per iteration is enough on a terminal; phases show in the run directory.
+        }
+
+        @Override
+        public void attempted(final Attempt a, final Critique c) {
+            System.err.printf(Locale.ROOT, "        %s%s in %.0f s: %s%n", a.outcome().wire(),
+                a.mops() == null ? "" : String.format(Locale.ROOT, ", %.3f Mops/s", a.mops()), a.elapsedSeconds(),
+                c.diagnosis());
+        }
+
+        @Override
+        public void note(final String message) {
+            System.err.println("  " + message);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.jitskit.synth.engine;
+
+import io.jitskit.spec.Durability;
+import io.jitskit.spec.Operation;
+import io.jitskit.spec.SizeDistribution;
+import io.jitskit.spec.Spec;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import javax.lang.model.SourceVersion;
+
+/**
+ * The coder of the in-memory engine: turns a {@link Design} for a {@link Spec} into the Java source of a complete
+ * store, with the card's constants baked in as {@code static final} fields and only the code paths the design uses.
+ *
+ * <p>The source is rendered from templates beside this class ({@code templates/*.java.tmpl}); a design picks blocks
+ * by flags and fills placeholders. Output is deterministic: the same spec and design give byte-identical source.
+ *
+ * <pre>
+ * units emitted (package io.jitskit.generated.&lt;spec&gt;.d&lt;hash&gt;):
+ *   SlotLayout       the slot and version-word layout, hash and probe arithmetic
+ *   JitStore         the design essay, the index, claims, the checkpoint and recovery, metrics
+ *   JitSession       read / upsert / rmw / delete / insert on the seqlocked slots
+ *   JitStoreProvider the StoreProvider: compatibility and fit checks with figures
+ *   ValueSlab        (slab designs) size-classed off-heap chunks, per-session allocation
+ *   CheckpointFiles  (durable designs) snapshot and manifest formats
+ *   SessionLog, LogFlusher (commit durability) per-session logs and group commit
+ * </pre>
+ */
+public final class StoreSourceGenerator {
+
+    static final String STORE = "JitStore";
+    static final String SESSION = "JitSession";
+    static final String PROVIDER = "JitStoreProvider";
+    private static final long HASH_SEED = 0x9E37_79B9_7F4A_7C15L;
+
+    private StoreSourceGenerator() {
+    }
+
+    /**
+     * Generates the store for {@code spec} realizing {@code design}.
+     *
+     * @throws IllegalArgumentException when the design was not derived from this spec's card fields, names a
+     *                                  technique the in-memory coder does not emit, or has problems (does not fit)
+     */
+    public static GeneratedStore generate(final Spec spec, final Design design) {
+        final Facts facts = Facts.of(spec);
+        if (!facts.equals(design.facts())) {
+            throw new IllegalArgumentException("design was derived from other card fields (" + design.facts()
+                + ") than spec " + spec.name() + " (" + facts + "); derive it with Design.initial(spec)");
+        }
+        final List<String> problems = design.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("design cannot be generated for " + spec.name() + ": "
+                + String.join("; ", problems));
+        }
+        for (final Technique t : design.techniques()) {
+            if (!t.emittedInMemory()) {
+                throw new IllegalArgumentException("technique " + t + " is not emitted by the in-memory coder");
+            }
+        }
+        final String storeName = "jit-" + spec.name() + "-" + design.code();
+        final String pkg = "io.jitskit.generated." + identifier(spec.name()) + ".d"
+            + String.format(Locale.ROOT, "%08x", (spec.name() + "|" + design).hashCode());
+        final Map<String, String> vars = variables(spec, design, storeName, pkg);
+        final Set<String> flags = flags(design);
+
+        final Map<String, String> units = new LinkedHashMap<>();
+        units.put("SlotLayout", "SlotLayout.java.tmpl");
+        units.put(STORE, "Store.java.tmpl");
+        units.put(SESSION, "Session.java.tmpl");
+        units.put(PROVIDER, "Provider.java.tmpl");
+        if (design.usesSlab()) {
+            units.put("ValueSlab", "ValueSlab.java.tmpl");
+        }
+        if (flags.contains("DURABLE")) {
+            units.put("CheckpointFiles", "CheckpointFiles.java.tmpl");
+        }
+        if (design.commitLog()) {
+            units.put("SessionLog", "SessionLog.java.tmpl");
+            units.put("LogFlusher", "LogFlusher.java.tmpl");
+        }
+        final Map<String, String> sources = new LinkedHashMap<>();
+        final String dir = pkg.replace('.', '/');
+        for (final Map.Entry<String, String> u : units.entrySet()) {
+            sources.put(dir + "/" + u.getKey() + ".java", SourceTemplate.load(u.getValue()).render(vars, flags));
+        }
+        return new GeneratedStore(storeName, pkg, pkg + "." + PROVIDER, sources, design);
+    }
+
+    private static Set<String> flags(final Design d) {
+        final Set<String> f = new HashSet<>();
+        if (d.allInline()) {
+            f.add("ALL_INLINE");
+        }
+        if (d.someInline()) {
+            f.add("SOME_INLINE");
+        }
+        if (d.usesSlab()) {
+            f.add("SLAB");
+        }
+        if (d.indexing() == Design.Indexing.POWER_OF_TWO) {
+            f.add("POW2");
+        }
+        if (d.shards() > 1) {
+            f.add("SHARDED");
+        }
+        if (d.checkpointMode() != Design.CheckpointMode.NONE) {
+            f.add("DURABLE");
+        }
+        if (d.checkpointMode() == Design.CheckpointMode.QUIESCE_SHADOW) {
+            f.add("SHADOW");
+        }
+        if (d.commitLog()) {
+            f.add("COMMIT");
+        }
+        for (final Operation op : new Operation[] {Operation.RMW, Operation.DELETE, Operation.INSERT}) {
+            if (d.facts().supports(op)) {
+                f.add(op.name());
+            }
+        }
+        if (f.contains("DURABLE") || f.contains("DELETE")) {
+            // Checkpoints and compactions both stop sessions at operation boundaries.
+            f.add("QUIESCE");
+        }
+        return f;
+    }
+
+    private static Map<String, String> variables(final Spec spec, final Design d, final String storeName,
+                                                 final String pkg) {
+        final Facts f = d.facts();
+        final SizeDistribution sizes = f.valueSizes();
+        final Map<String, String> v = new LinkedHashMap<>();
+        v.put("PACKAGE", pkg);
+        v.put("STORE", STORE);
+        v.put("SESSION", SESSION);
+        v.put("PROVIDER", PROVIDER);
+        v.put("STORE_NAME", javaString(storeName));
+        v.put("SPEC_NAME", javaString(spec.name()));
+        v.put("DESIGN_LINE", javaString(d.describe()));
+        v.put("ESSAY", DesignEssay.write(spec, d, storeName));
+        v.put("OPERATIONS_TEXT", operationsText(f));
+        v.put("VALUE_SIZES_TEXT", sizesText(sizes));
+        v.put("VALUE_SIZES_EXPR", sizesExpression(sizes));
+        v.put("SIZE_ALLOWED_EXPR", allowedExpression(sizes));
+        v.put("COPY_LEN", sizes instanceof SizeDistribution.Fixed fixed ? Integer.toString(fixed.size()) : "len");
+        v.put("DURABILITY_EXPR", durabilityExpression(f.durability()));
+        v.put("SUPPORTED_OPS", supportedOps(f));
+
+        v.put("SLOT_BYTES", Integer.toString(d.slotBytes()));
+        v.put("SLOTS_PER_GROUP", Integer.toString(d.slotsPerGroup()));
+        v.put("GROUP_BYTES", Integer.toString(d.groupBytes()));
+        v.put("GROUPS_PER_SHARD", Long.toString(d.groupsPerShard()));
+        v.put("GROUPS_NOTE", d.indexing() == Design.Indexing.POWER_OF_TWO ? ", a power of two"
+            : " (any count: home slots come from fastrange)");
+        v.put("PAYLOAD_CELL", String.format(Locale.ROOT, "%-37s", "  payload (" + d.inlineBytes() + " B)"));
+        v.put("SLOT_BITS", Integer.toString(Long.numberOfTrailingZeros(d.groupsPerShard() * d.slotsPerGroup())));
+        v.put("SHARDS", Integer.toString(d.shards()));
+        v.put("MAX_USED_SLOTS", Long.toString(d.maxUsedSlotsPerShard()));
+        v.put("INLINE_BYTES", Integer.toString(d.inlineBytes()));
+        v.put("HASH_SEED", String.format(Locale.ROOT, "0x%016x", HASH_SEED));
+        v.put("KEY_COUNT", Long.toString(f.keyCount()));
+        v.put("KEY_CAPACITY", Long.toString(d.keyCapacity()));
+        v.put("TABLE_BYTES", Long.toString(d.tableBytes()));
+        v.put("MAX_SESSIONS", Integer.toString(d.maxSessions()));
+        v.put("CLAIM_STRIPES", Integer.toString(d.claimStripes()));
+        v.put("EMPTY_BATCH", Long.toString(Math.max(1, Math.min(64, d.maxUsedSlotsPerShard() / (16L * f.threads())))));
+
+        final boolean slab = d.usesSlab();
+        v.put("PAGES_ARG", slab ? ", slab" : "");
+        v.put("PAGES_PARAM", slab ? ", final ValueSlab slab" : "");
+        v.put("SLAB_BYTES_TERM", slab ? " + slab.reservedBytes()" : "");
+        v.put("CACHE_ARG", slab ? "cache, " : "");
+        v.put("CACHE_PARAM", slab ? "final ValueSlab.ThreadCache cache, " : "");
+        v.put("INCLUDE_TOMBSTONES", Boolean.toString(d.commitLog()));
+        final double slabPerKey = slab
+            ? d.slabClasses().expectedChunkBytes(sizes, d.inlineBytes()) * Design.SLAB_SLACK : 0;
+        v.put("SLAB_BYTES_PER_KEY", String.format(Locale.ROOT, "%.3f", slabPerKey));
+        if (slab) {
+            final SlabClasses c = d.slabClasses();
+            final int maxChunk = c.chunkBytes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+            final long tlab = Math.max(d.slabTlabBytes(), (maxChunk + 4095L) & ~4095L);
+            final long page = Math.max(d.slabPageBytes(), Long.highestOneBit(4 * tlab - 1) << 1);
+            final int shift = Long.numberOfTrailingZeros(page);
+            v.put("SLAB_PAGE_SHIFT", Integer.toString(shift));
+            v.put("SLAB_PAGE_SHIFT_MINUS_1", Integer.toString(shift - 1));
+            v.put("SLAB_TLAB_BYTES", tlab + "L");
+            v.put("CLASS_COUNT", Integer.toString(c.count()));
+            final StringJoiner bytes = new StringJoiner(", ");
+            c.chunkBytes().forEach(b -> bytes.add(Integer.toString(b)));
+            v.put("CLASS_BYTES", bytes.toString());
+            v.put("CLASS_OF_BODY", classOfBody(c));
+        }
+        if (d.commitLog()) {
+            final long minRing = Long.highestOneBit(8L * (sizes.max() + 64) - 1) << 1;
+            v.put("LOG_RING_BYTES", Long.toString(Math.max(d.logRingBytes(), minRing)));
+        }
+        return v;
+    }
+
+    private static String classOfBody(final SlabClasses c) {
+        return switch (c.kind()) {
+            case NONE -> throw new IllegalStateException("no slab classes");
+            case EXACT -> c.count() == 1
+                ? "return 0; // one slab size: " + c.sizes().get(0) + " bytes"
+                : "return length == " + c.sizes().get(0) + " ? 0 : 1;";
+            case LINEAR -> "return (length - " + (c.base() + 1) + ") >>> " + Integer.numberOfTrailingZeros(c.granule())
+                + "; // classes " + c.granule() + " bytes wide above " + c.base();
+        };
+    }
+
+    static String operationsText(final Facts f) {
+        final StringJoiner j = new StringJoiner(", ", "[", "]");
+        for (final Operation op : EnumSet.copyOf(f.operations())) {
+            j.add(op.cardName());
+        }
+        return j.toString();
+    }
+
+    private static String supportedOps(final Facts f) {
+        final StringJoiner j = new StringJoiner(", ");
+        for (final Operation op : EnumSet.copyOf(f.operations())) {
+            j.add("Operation." + op.name());
+        }
+        return j.toString();
+    }
+
+    static String sizesText(final SizeDistribution s) {
+        return switch (s) {
+            case SizeDistribution.Fixed x -> "fixed " + x.size() + " B";
+            case SizeDistribution.Uniform x -> "uniform " + x.min() + ".." + x.max() + " B";
+            case SizeDistribution.Bimodal x -> "bimodal " + x.small() + " B / " + x.large() + " B";
+            case SizeDistribution.FromTrace x -> "trace " + x.min() + ".." + x.max() + " B";
+        };
+    }
+
+    private static String sizesExpression(final SizeDistribution s) {
+        return switch (s) {
+            case SizeDistribution.Fixed x -> "new SizeDistribution.Fixed(" + x.size() + ")";
+            case SizeDistribution.Uniform x -> "new SizeDistribution.Uniform(" + x.min() + ", " + x.max() + ")";
+            case SizeDistribution.Bimodal x -> "new SizeDistribution.Bimodal(" + x.small() + ", " + x.large() + ", "
+                + Double.toString(x.smallWeight()) + ")";
+            case SizeDistribution.FromTrace x -> "new SizeDistribution.FromTrace(" + x.min() + ", " + x.max() + ")";
+        };
+    }
+
+    private static String allowedExpression(final SizeDistribution s) {
+        return switch (s) {
+            case SizeDistribution.Fixed x -> "size == " + x.size();
+            case SizeDistribution.Bimodal x -> "size == " + x.small() + " || size == " + x.large();
+            default -> "size >= " + s.min() + " && size <= " + s.max();
+        };
+    }
+
+    private static String durabilityExpression(final Durability d) {
+        return switch (d.level()) {
+            case NONE -> "Durability.none()";
+            case CHECKPOINT -> "Durability.checkpoint()";
+            case COMMIT -> "Durability.commit(java.time.Duration.ofNanos(" + d.groupCommitInterval().toNanos() + "L))";
+        };
+    }
+
+    private static String identifier(final String name) {
+        final StringBuilder sb = new StringBuilder();
+        for (final char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
+            sb.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');
+        }
+        if (sb.isEmpty() || !Character.isLetter(sb.charAt(0)) || SourceVersion.isKeyword(sb)) {
+            sb.insert(0, "s_");
+        }
+        return sb.toString();
+    }
+
+    private static String javaString(final String s) {
+        final StringBuilder sb = new StringBuilder();
+        for (final char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> sb.append(c < 32 || c > 126 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : c);
+            }
+        }
+        return sb.toString();
+    }
+}

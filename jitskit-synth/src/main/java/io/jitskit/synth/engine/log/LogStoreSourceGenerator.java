@@ -1,0 +1,247 @@
+package io.jitskit.synth.engine.log;
+
+import io.jitskit.spec.Durability;
+import io.jitskit.spec.Operation;
+import io.jitskit.spec.SizeDistribution;
+import io.jitskit.spec.Spec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.lang.model.SourceVersion;
+
+/**
+ * The coder of the larger-than-memory engine: turns a {@link LogDesign} for a {@link Spec} into the Java source of a
+ * complete store, the card's figures baked in as {@code static final} constants (the JIT folds the branches they
+ * decide) and the design essay on top of {@code LogStore}.
+ *
+ * <pre>
+ * units (package io.jitskit.generated.log.&lt;spec&gt;.d&lt;hash&gt;):
+ *   Layout            slot, meta word and record formats; hash and checksum
+ *   HashIndex         the off-heap index: probe, claim, stripe locks
+ *   SingleWriterLog   a session's log: ring tail, pages, segment files
+ *   SessionState      what outlives a session object: log, serial, buffers, counters
+ *   ReadCache         the address-keyed set-associative cache (CLOCK / FIFO, W-TinyLFU)
+ *   FileIo            libc pread/pwrite/fdatasync/posix_fadvise through the FFM API
+ *   LogStore          the design essay, reads, compaction, checkpoint and recovery, metrics
+ *   LogSession        read / upsert / insert / delete / rmw
+ *   LogStoreProvider  compatibility and budget checks with figures
+ * </pre>
+ *
+ * Output is deterministic: the same spec and design give byte-identical sources. Templates live beside this class in
+ * {@code templates/*.java.tmpl}; a placeholder without a value is an error naming the template and line.
+ */
+public final class LogStoreSourceGenerator {
+
+    /** Simple name of the provider class in every generated package. */
+    public static final String PROVIDER = "LogStoreProvider";
+    private static final long HASH_SEED = 0x2545_F491_4F6C_DD1DL;
+    private static final List<String> UNITS = List.of("Layout", "HashIndex", "SingleWriterLog", "SessionState",
+        "ReadCache", "FileIo", "LogStore", "LogSession", PROVIDER);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
+
+    private LogStoreSourceGenerator() {
+    }
+
+    /**
+     * Generates the store for {@code spec} realizing {@code design}.
+     *
+     * @throws IllegalArgumentException when the design was derived from other card fields or has problems
+     */
+    public static LogGeneratedStore generate(final Spec spec, final LogDesign design) {
+        final LogFacts facts = LogFacts.of(spec);
+        if (!facts.equals(design.facts())) {
+            throw new IllegalArgumentException("design was derived from other card fields (" + design.facts()
+                + ") than spec " + spec.name() + " (" + facts + "); derive it with LogDesign.initial(spec)");
+        }
+        final List<String> problems = design.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("design cannot be generated for " + spec.name() + ": "
+                + String.join("; ", problems));
+        }
+        final String storeName = "jit-log-" + spec.name() + "-" + design.code();
+        final String pkg = "io.jitskit.generated.log." + identifier(spec.name()) + ".d"
+            + String.format(Locale.ROOT, "%08x", (spec.name() + "|" + design).hashCode());
+        final Map<String, String> vars = variables(spec, design, storeName, pkg);
+        final Map<String, String> sources = new LinkedHashMap<>();
+        final String dir = pkg.replace('.', '/');
+        for (final String unit : UNITS) {
+            sources.put(dir + "/" + unit + ".java", render(unit + ".java.tmpl", vars));
+        }
+        return new LogGeneratedStore(storeName, pkg, pkg + "." + PROVIDER, sources, design);
+    }
+
+    private static Map<String, String> variables(final Spec spec, final LogDesign d, final String storeName,
+                                                 final String pkg) {
+        final LogFacts f = d.facts();
+        final SizeDistribution sizes = f.valueSizes();
+        final Map<String, String> v = new LinkedHashMap<>();
+        v.put("PACKAGE", pkg);
+        v.put("STORE_NAME", javaString(storeName));
+        v.put("SPEC_NAME", javaString(spec.name()));
+        v.put("DESIGN_LINE", javaString(d.describe()));
+        v.put("ESSAY", LogDesignEssay.write(spec, d, storeName));
+        v.put("OPERATIONS_TEXT", operationsText(f));
+        v.put("VALUE_SIZES_TEXT", sizesText(sizes));
+        v.put("VALUE_SIZES_ALLOWED_TEXT", allowedText(sizes));
+        v.put("VALUE_SIZES_EXPR", sizesExpression(sizes));
+        v.put("VALUE_ALLOWED_EXPR", allowedExpression(sizes));
+        v.put("VALUE_MAX", Integer.toString(sizes.max()));
+        v.put("DURABILITY_EXPR", f.durability().isDurable() ? "Durability.checkpoint()" : "Durability.none()");
+        v.put("DURABLE", Boolean.toString(f.durability().isDurable()));
+        v.put("SUPPORTED_OPS", supportedOps(f));
+        v.put("SUPPORTS_UPSERT", Boolean.toString(f.supports(Operation.UPSERT)));
+        v.put("SUPPORTS_RMW", Boolean.toString(f.supports(Operation.RMW)));
+        v.put("SUPPORTS_DELETE", Boolean.toString(f.supports(Operation.DELETE)));
+        v.put("SUPPORTS_INSERT", Boolean.toString(f.supports(Operation.INSERT)));
+        v.put("HASH_SEED", String.format(Locale.ROOT, "0x%016xL", HASH_SEED));
+
+        v.put("INDEX_SLOTS", Long.toString(d.indexSlots()));
+        v.put("INDEX_MAX_CLAIMED", Long.toString(d.maxClaimedSlots()));
+        v.put("KEY_CAPACITY", Long.toString(d.keyCapacity()));
+        v.put("STRIPES", Integer.toString(LogDesign.STRIPES));
+        v.put("MAX_SESSIONS", Integer.toString(d.maxSessions()));
+        v.put("MAIN_RING_SESSIONS", Integer.toString(f.threads()));
+        v.put("MAIN_RING_BYTES", Long.toString(d.mainRingBytes()));
+        v.put("SMALL_RING_BYTES", Long.toString(d.smallRingBytes()));
+        v.put("PAGE_BYTES", Integer.toString(d.pageBytes()));
+        v.put("SEGMENT_BYTES", Long.toString(d.segmentBytes()));
+        v.put("INLINE_MAX", Integer.toString(d.inlines() ? LogDesign.MAX_INLINE_BYTES : 0));
+        v.put("COMPACT_LIVE_FRACTION", Double.toString(d.compactLiveFraction()));
+        v.put("DISK_SLACK_BYTES", Long.toString(d.diskSlackBytes()));
+        v.put("PLANNED_BYTES", Long.toString(d.plannedBytes()));
+        v.put("JVM_ALLOWANCE_BYTES", Long.toString(LogDesign.JVM_ALLOWANCE_BYTES));
+
+        final boolean cached = d.cached();
+        v.put("CACHED", Boolean.toString(cached));
+        v.put("CACHE_POLICY_NAME", cached ? d.eviction().name().toLowerCase(Locale.ROOT)
+            + (d.admission() == LogDesign.Admission.TINY_LFU ? " + W-TinyLFU admission" : "") : "none");
+        v.put("CACHE_CLOCK", Boolean.toString(cached && d.eviction() == LogDesign.Eviction.CLOCK));
+        v.put("CACHE_TINY_LFU", Boolean.toString(cached && d.admission() == LogDesign.Admission.TINY_LFU));
+        v.put("CACHE_SETS", Integer.toString(cached ? d.cacheSets() : 1));
+        v.put("CACHE_WAYS", Integer.toString(d.cacheWays()));
+        v.put("CACHE_ENTRY_BYTES", Integer.toString(d.cacheEntryBytes()));
+        v.put("SKETCH_LONGS", Integer.toString(d.sketchLongs()));
+        return v;
+    }
+
+    /** Renders {@code templates/<name>} with {@code vars}; a placeholder without a value names template and line. */
+    static String render(final String name, final Map<String, String> vars) {
+        final String path = "templates/" + name;
+        final String text;
+        try (InputStream in = LogStoreSourceGenerator.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("template " + path + " is missing from the jitskit-synth jar");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("template " + path + " does not read", e);
+        }
+        final StringBuilder out = new StringBuilder(text.length() + 8192);
+        final String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            final Matcher m = PLACEHOLDER.matcher(lines[i]);
+            final StringBuilder line = new StringBuilder();
+            while (m.find()) {
+                final String value = vars.get(m.group(1));
+                if (value == null) {
+                    throw new IllegalStateException("template " + name + ":" + (i + 1) + ": no value for {{"
+                        + m.group(1) + "}}");
+                }
+                m.appendReplacement(line, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(line);
+            out.append(line);
+            if (i < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    static String operationsText(final LogFacts f) {
+        final StringJoiner j = new StringJoiner(", ", "[", "]");
+        for (final Operation op : EnumSet.copyOf(f.operations())) {
+            j.add(op.cardName());
+        }
+        return j.toString();
+    }
+
+    private static String supportedOps(final LogFacts f) {
+        final StringJoiner j = new StringJoiner(", ");
+        for (final Operation op : EnumSet.copyOf(f.operations())) {
+            j.add("Operation." + op.name());
+        }
+        return j.toString();
+    }
+
+    static String sizesText(final SizeDistribution s) {
+        return switch (s) {
+            case SizeDistribution.Fixed x -> "fixed " + x.size() + " B";
+            case SizeDistribution.Uniform x -> "uniform " + x.min() + ".." + x.max() + " B";
+            case SizeDistribution.Bimodal x -> "bimodal " + x.small() + " B / " + x.large() + " B";
+            case SizeDistribution.FromTrace x -> "trace " + x.min() + ".." + x.max() + " B";
+        };
+    }
+
+    private static String allowedText(final SizeDistribution s) {
+        return switch (s) {
+            case SizeDistribution.Fixed x -> "(exactly " + x.size() + " bytes)";
+            case SizeDistribution.Bimodal x -> "(" + x.small() + " or " + x.large() + " bytes)";
+            default -> "(" + s.min() + ".." + s.max() + " bytes)";
+        };
+    }
+
+    private static String sizesExpression(final SizeDistribution s) {
+        return switch (s) {
+            case SizeDistribution.Fixed x -> "new SizeDistribution.Fixed(" + x.size() + ")";
+            case SizeDistribution.Uniform x -> "new SizeDistribution.Uniform(" + x.min() + ", " + x.max() + ")";
+            case SizeDistribution.Bimodal x -> "new SizeDistribution.Bimodal(" + x.small() + ", " + x.large() + ", "
+                + Double.toString(x.smallWeight()) + ")";
+            case SizeDistribution.FromTrace x -> "new SizeDistribution.FromTrace(" + x.min() + ", " + x.max() + ")";
+        };
+    }
+
+    private static String allowedExpression(final SizeDistribution s) {
+        return switch (s) {
+            case SizeDistribution.Fixed x -> "size == " + x.size();
+            case SizeDistribution.Bimodal x -> "size == " + x.small() + " || size == " + x.large();
+            default -> "size >= " + s.min() + " && size <= " + s.max();
+        };
+    }
+
+    static String durabilityText(final Durability d) {
+        return d.level().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String identifier(final String name) {
+        final StringBuilder sb = new StringBuilder();
+        for (final char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
+            sb.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');
+        }
+        if (sb.isEmpty() || !Character.isLetter(sb.charAt(0)) || SourceVersion.isKeyword(sb)) {
+            sb.insert(0, "s_");
+        }
+        return sb.toString();
+    }
+
+    static String javaString(final String s) {
+        final StringBuilder sb = new StringBuilder();
+        for (final char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> sb.append(c < 32 || c > 126 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package io.jitskit.synth.loop;
+
+import java.util.Map;
+
+/**
+ * A direction the critic points the planner in. Each names the knobs that move a design that way, with the sign of
+ * the move; knobs a design does not have are ignored, so one vocabulary serves every engine.
+ */
+public enum Directive {
+    /** Probe chains are long: fewer keys per slot. */
+    SPREAD_INDEX(Map.of("maxLoadFactor", -1, "keyMargin", +1)),
+    /** Close to the memory budget: denser index, smaller slots. */
+    REDUCE_MEMORY(Map.of("maxLoadFactor", +1, "slotBytes", -1, "cacheBytes", -1, "tailBytes", -1)),
+    /** Values fetched from slabs on most reads: keep more of them in the slot. */
+    INLINE_MORE(Map.of("slotBytes", +1)),
+    /** Writers or claimers collide: more independent shards and stripes. */
+    MORE_SHARDS(Map.of("shards", +1, "claimStripes", +1)),
+    /** Checkpoints stall writers: capture the table faster. */
+    SHORTER_PAUSE(Map.of("checkpointMode", +1)),
+    /** The working set misses memory: a larger cache or mutable tail. */
+    BIGGER_CACHE(Map.of("cacheBytes", +1, "tailBytes", +1)),
+    /** Nothing specific: try the next untried knob. */
+    EXPLORE(Map.of());
+
+    private final Map<String, Integer> moves;
+
+    Directive(final Map<String, Integer> moves) {
+        this.moves = moves;
+    }
+
+    /** +1 when the change from {@code from} to {@code to} moves a knob this way, -1 when against it, else 0. */
+    int score(final Blueprint from, final Blueprint to) {
+        int score = 0;
+        for (final Map.Entry<String, Integer> m : moves.entrySet()) {
+            final double a = from.knob(m.getKey());
+            final double b = to.knob(m.getKey());
+            if (Double.isNaN(a) || Double.isNaN(b) || a == b) {
+                continue;
+            }
+            score += Double.compare(b, a) == Integer.signum(m.getValue()) ? 1 : -1;
+        }
+        return score;
+    }
+}

@@ -1,0 +1,88 @@
+package io.jitskit.synth.loop;
+
+import io.jitskit.gate.CheckResult;
+import io.jitskit.gate.GateLevel;
+import io.jitskit.gate.GateOptions;
+import io.jitskit.gate.GateReport;
+import io.jitskit.gate.GateRunner;
+import io.jitskit.gate.Probe;
+import io.jitskit.gate.Verdict;
+import io.jitskit.harness.bench.BenchRequest;
+import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.harness.driver.ProgressListener;
+import io.jitskit.harness.fork.ForkedBench;
+import io.jitskit.spec.Spec;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The real evaluation: the correctness gate at {@code quick} (fail-fast, plus every probe the auditor added this run),
+ * then, only for a candidate that passed, the benchmark in a child JVM held to the card's memory budget. Both use a
+ * fresh hidden seed each time, so no candidate is ever measured on data it could have been tuned to.
+ */
+public final class HarnessEvaluator implements Evaluator {
+
+    private final Spec spec;
+    private final Path specFile;
+    private final Duration benchDuration;
+    private final GateLevel level;
+    private final ProgressListener progress;
+    private final List<Probe> addedProbes = new CopyOnWriteArrayList<>();
+    private final SecureRandom seeds = new SecureRandom();
+
+    /**
+     * @param benchDuration run-phase length of each iteration's benchmark, or null for the spec's
+     */
+    public HarnessEvaluator(final Spec spec, final Path specFile, final Duration benchDuration, final GateLevel level,
+                            final ProgressListener progress) {
+        this.spec = spec;
+        this.specFile = specFile;
+        this.benchDuration = benchDuration;
+        this.level = level;
+        this.progress = progress;
+    }
+
+    /** Adds a probe to every later gate run of this loop (the auditor's way of growing the gate). */
+    public void addProbe(final Probe probe) {
+        addedProbes.add(probe);
+    }
+
+    public List<String> addedProbeNames() {
+        final List<String> names = new ArrayList<>();
+        addedProbes.forEach(p -> names.add(p.name()));
+        return names;
+    }
+
+    @Override
+    public Evaluation evaluate(final Candidate candidate) throws Exception {
+        final GateReport report = GateRunner.run(spec, candidate.storeArgument(), level,
+            candidate.dir().resolve("gate"), GateOptions.defaults().failingFast().withProbes(List.copyOf(addedProbes)));
+        final GateOutcome gate = outcome(report, candidate.dir().resolve("gate"));
+        if (!gate.passed()) {
+            return new Evaluation(candidate, gate, null);
+        }
+        final long seed = seeds.nextLong();
+        final Duration planned = benchDuration != null ? benchDuration : spec.workload().run().duration();
+        final Duration deadline = (planned == null ? Duration.ofMinutes(10) : planned.multipliedBy(3))
+            .plusMinutes(5);
+        final BenchResult bench = ForkedBench.run(new BenchRequest(specFile, candidate.storeArgument(), 0,
+            benchDuration, seed, candidate.dir().resolve("bench"), false, List.of(), deadline), spec, seed, progress);
+        return new Evaluation(candidate, gate, bench);
+    }
+
+    static GateOutcome outcome(final GateReport report, final Path dir) {
+        final List<String> failed = new ArrayList<>();
+        for (final CheckResult c : report.checks()) {
+            if (c.blocks()) {
+                failed.add(c.check() + (c.verdict() == Verdict.FAIL ? "" : " (undecided)"));
+            }
+        }
+        final String summary = report.firstFailure().map(CheckResult::line)
+            .orElse(report.checks().size() + " checks passed in " + report.elapsedMillis() / 1000 + " s");
+        return new GateOutcome(report.passed(), failed, summary, dir.resolve("gate-report.json"));
+    }
+}

@@ -1,0 +1,108 @@
+package io.jitskit.synth.loop;
+
+import io.jitskit.report.synth.Attempt;
+import io.jitskit.spec.Spec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the roles may read of the run so far. Owned by {@link SynthesisLoop}; roles read it, only the loop writes.
+ */
+public final class LoopState {
+
+    private final Spec spec;
+    private final Path runDir;
+    private final DesignBrief brief = new DesignBrief();
+    private final Whiteboard whiteboard = new Whiteboard();
+    private final List<Attempt> attempts = new ArrayList<>();
+    private final Set<String> tried = new HashSet<>();
+    private final List<Blueprint> passed = new ArrayList<>();
+    /** Every design built, with its parent, for {@code state.json}. */
+    final List<LoopPersistence.Built> built = new ArrayList<>();
+    private Blueprint best;
+    private double bestMops = Double.NaN;
+    private int bestIteration;
+
+    LoopState(final Spec spec, final Path runDir) {
+        this.spec = spec;
+        this.runDir = runDir;
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public DesignBrief brief() {
+        return brief;
+    }
+
+    public Whiteboard whiteboard() {
+        return whiteboard;
+    }
+
+    public List<Attempt> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    /** Whether a design with this key was already built. */
+    public boolean tried(final String key) {
+        return tried.contains(key);
+    }
+
+    /** The fastest design that passed the gate, or null. */
+    public Blueprint best() {
+        return best;
+    }
+
+    public double bestMops() {
+        return bestMops;
+    }
+
+    public int bestIteration() {
+        return bestIteration;
+    }
+
+    /** Designs that passed the gate, fastest last-found order; the planner backtracks through them. */
+    public List<Blueprint> passed() {
+        return List.copyOf(passed);
+    }
+
+    public int iterationsDone() {
+        return attempts.size();
+    }
+
+    void markTried(final Blueprint b) {
+        tried.add(b.key());
+    }
+
+    void record(final Attempt a) {
+        attempts.add(a);
+    }
+
+    void passed(final Blueprint b) {
+        passed.add(b);
+    }
+
+    void best(final Blueprint b, final double mops, final int iteration) {
+        best = b;
+        bestMops = mops;
+        bestIteration = iteration;
+    }
+
+    /** Forgets the best (the auditor found it flawed): the next best that passed takes its place, if any. */
+    void demote(final Blueprint flawed) {
+        passed.removeIf(p -> p.key().equals(flawed.key()));
+        if (best != null && best.key().equals(flawed.key())) {
+            best = null;
+            bestMops = Double.NaN;
+            bestIteration = 0;
+        }
+    }
+}

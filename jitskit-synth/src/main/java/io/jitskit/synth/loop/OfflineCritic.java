@@ -1,0 +1,139 @@
+package io.jitskit.synth.loop;
+
+import io.jitskit.harness.bench.BenchResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The built-in critic: reads throughput and leading indicators together and names a cause, as the paper's critic
+ * does (section 4.4), with rules rather than a model.
+ *
+ * <p>Each rule looks at a combination, never one counter alone: long probe chains with a high load factor mean a
+ * crowded index; a low hit ratio with evictions means the working set exceeds the cache; reads retrying while
+ * writers run mean hot keys under write contention; workers below full CPU while parking mean lock contention; a
+ * memory peak near the budget leaves no room to grow. Store metrics are matched by the words in their names
+ * ({@code probe}, {@code hit_ratio}, {@code evictions}, {@code retries}, {@code pause}), so every engine's metrics
+ * are read the same way.
+ */
+public final class OfflineCritic implements Critic {
+
+    /** A change that loses more than this to the best so far is ruled out. */
+    static final double REGRESSION = 0.02;
+
+    @Override
+    public Critique review(final Evaluation e, final LoopState state) {
+        if (!e.compiled()) {
+            final List<String> d = e.candidate().compiled().diagnostics();
+            return new Critique("does not compile: " + (d.isEmpty() ? "no diagnostic" : d.get(0)),
+                List.of(Directive.EXPLORE), true, d.size() + " diagnostics");
+        }
+        if (!e.passedGate()) {
+            return new Critique("fails the correctness gate (" + String.join(", ", e.gate().failedChecks()) + "): "
+                + e.gate().summary(), List.of(Directive.EXPLORE), true, e.gate().summary());
+        }
+        final BenchResult bench = e.bench();
+        if (bench == null || !bench.ok()) {
+            final String why = bench == null ? "no benchmark result" : bench.failure();
+            final boolean memory = why != null && why.contains("memory");
+            return new Critique("fails the benchmark: " + why,
+                memory ? List.of(Directive.REDUCE_MEMORY) : List.of(Directive.EXPLORE), true, String.valueOf(why));
+        }
+        final List<Directive> directives = new ArrayList<>();
+        final List<String> causes = new ArrayList<>();
+        final List<String> evidence = new ArrayList<>();
+        readIndicators(bench, directives, causes, evidence);
+        final double mops = bench.mops();
+        final double best = state.bestMops();
+        final boolean regressed = !Double.isNaN(best) && mops < best * (1 - REGRESSION);
+        String diagnosis;
+        if (regressed) {
+            diagnosis = String.format(Locale.ROOT, "%s regressed throughput %.3f -> %.3f Mops/s (%+.1f%%)",
+                e.candidate().plan().change(), best, mops, (mops / best - 1) * 100);
+        } else {
+            diagnosis = String.format(Locale.ROOT, "%.3f Mops/s", mops);
+        }
+        if (!causes.isEmpty()) {
+            diagnosis += "; " + String.join("; ", causes);
+        }
+        if (directives.isEmpty()) {
+            directives.add(Directive.EXPLORE);
+        }
+        return new Critique(diagnosis, directives, regressed, String.join(", ", evidence));
+    }
+
+    private static void readIndicators(final BenchResult b, final List<Directive> directives,
+                                       final List<String> causes, final List<String> evidence) {
+        final Map<String, Double> m = b.storeMetrics();
+        final Map<String, Double> ind = b.indicators();
+        final double probe = find(m, "probe", "mean");
+        final double load = find(m, "load_factor", "");
+        if (probe > 1.5) {
+            causes.add("long probe chains (mean " + fmt(probe) + (Double.isNaN(load) ? "" : " at load " + fmt(load))
+                + "): the index is crowded");
+            directives.add(Directive.SPREAD_INDEX);
+            evidence.add("probe mean " + fmt(probe));
+        }
+        final double hit = find(m, "hit_ratio", "");
+        final double evictions = find(m, "evictions", "");
+        if (hit < 0.8 && evictions > 0) {
+            causes.add("hit ratio " + fmt(hit) + " with " + (long) evictions
+                + " evictions: the working set exceeds the cache");
+            directives.add(Directive.BIGGER_CACHE);
+        }
+        final long reads = b.run() == null ? 0 : b.run().operationsByType().getOrDefault("read", 0L);
+        final double retries = find(m, "retr", "");
+        if (reads > 0 && retries / reads > 0.01) {
+            causes.add(String.format(Locale.ROOT, "%.1f%% of reads retried: hot keys under write contention",
+                100 * retries / reads));
+            directives.add(Directive.INLINE_MORE);
+        }
+        final double pause = find(m, "pause", "");
+        if (pause > 100) {
+            causes.add("checkpoints stall writers for " + fmt(pause) + " ms");
+            directives.add(Directive.SHORTER_PAUSE);
+        }
+        final double util = ind.getOrDefault("cpu.worker_utilization", Double.NaN);
+        final double parkMs = ind.getOrDefault("lock.park.total_ms", 0.0);
+        final double runMs = b.run() == null ? 0 : b.run().elapsedNanos() / 1e6;
+        if (util < 0.75 && runMs > 0 && parkMs / (runMs * b.threads()) > 0.05) {
+            causes.add(String.format(Locale.ROOT, "workers at %.0f%% CPU and parked %.0f%% of the time: lock "
+                + "contention", util * 100, 100 * parkMs / (runMs * b.threads())));
+            directives.add(Directive.MORE_SHARDS);
+        }
+        final double readCalls = ind.getOrDefault("io.read_calls", 0.0);
+        if (b.run() != null && b.run().operations() > 0 && readCalls / b.run().operations() > 0.05) {
+            causes.add(String.format(Locale.ROOT, "%.2f read calls per operation: I/O bound",
+                readCalls / b.run().operations()));
+            directives.add(Directive.BIGGER_CACHE);
+        }
+        final double gc = ind.getOrDefault("gc.pause.fraction", 0.0);
+        if (gc > 0.02) {
+            causes.add(String.format(Locale.ROOT, "GC pauses take %.1f%% of the run: allocation on the hot path",
+                gc * 100));
+        }
+        if (b.memory() != null && b.memory().peakChargedBytes() > 0.9 * b.memory().budgetBytes()) {
+            causes.add(String.format(Locale.ROOT, "memory peak %.0f%% of the budget", 100.0
+                * b.memory().peakChargedBytes() / b.memory().budgetBytes()));
+            directives.add(0, Directive.REDUCE_MEMORY);
+        }
+        if (!Double.isNaN(util)) {
+            evidence.add(String.format(Locale.ROOT, "worker CPU %.0f%%", util * 100));
+        }
+    }
+
+    /** The first metric whose name contains both words; NaN when none. */
+    private static double find(final Map<String, Double> metrics, final String word, final String also) {
+        for (final Map.Entry<String, Double> e : metrics.entrySet()) {
+            if (e.getKey().contains(word) && e.getKey().contains(also)) {
+                return e.getValue();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String fmt(final double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,229 @@
+package io.jitskit.synth.loop;
+
+import io.jitskit.report.synth.Attempt;
+import io.jitskit.report.synth.BestStore;
+import io.jitskit.report.synth.Outcome;
+import io.jitskit.report.synth.Trajectory;
+import io.jitskit.report.synth.TrajectoryIo;
+import io.jitskit.spec.Spec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Runs design / evaluate / reflect iterations within budgets and keeps the fastest candidate that passed the gate.
+ *
+ * <p>After every iteration the run directory holds a complete, readable picture: {@code trajectory.json} (every
+ * attempt and best-so-far), {@code design-brief.md}, {@code whiteboard.md}, {@code state.json} (what a resumed run
+ * needs), {@code best/} (the winning store's jar and source) and {@code it-NNN/} per attempt (source, jar, gate and
+ * benchmark reports). A run directory that already holds a {@code state.json} is resumed where it stopped.
+ */
+public final class SynthesisLoop {
+
+    private final Spec spec;
+    private final SynthesisOptions options;
+    private final Planner planner;
+    private final Coder coder;
+    private final Evaluator evaluator;
+    private final Critic critic;
+    private final Auditor auditor;
+    private final LoopListener listener;
+    private final LoopState state;
+    private final List<Candidate> sinceAudit = new ArrayList<>();
+    private Trajectory trajectory;
+
+    public SynthesisLoop(final Spec spec, final SynthesisOptions options, final Planner planner, final Coder coder,
+                         final Evaluator evaluator, final Critic critic, final Auditor auditor,
+                         final LoopListener listener) {
+        this.spec = spec;
+        this.options = options;
+        this.planner = planner;
+        this.coder = coder;
+        this.evaluator = evaluator;
+        this.critic = critic;
+        this.auditor = auditor;
+        this.listener = listener;
+        this.state = new LoopState(spec, options.outDir());
+    }
+
+    public LoopState state() {
+        return state;
+    }
+
+    /** Runs until the iteration or time budget is spent or the planner has nothing left; returns the trajectory. */
+    public Trajectory run() throws Exception {
+        final Path out = options.outDir();
+        Files.createDirectories(out);
+        final long started = System.nanoTime();
+        trajectory = LoopPersistence.resume(state, out, spec, Engines::initial);
+        if (trajectory == null) {
+            trajectory = Trajectory.of(spec.name(), options.specFile().toString(), Instant.now().toString(),
+                List.of(), null);
+        } else {
+            listener.note("resuming " + out + " after iteration " + state.iterationsDone());
+        }
+        writeMemories();
+        while (state.iterationsDone() < options.iterations()) {
+            if (System.nanoTime() - started > options.timeBudget().toNanos()) {
+                listener.note("time budget of " + options.timeBudget().toMinutes() + " min spent");
+                break;
+            }
+            final Plan plan = planner.propose(state);
+            if (plan == null) {
+                listener.note("the planner has nothing left to try");
+                break;
+            }
+            iterate(state.iterationsDone() + 1, plan);
+            if (state.iterationsDone() % options.auditEvery() == 0) {
+                audit();
+            }
+        }
+        if (!sinceAudit.isEmpty()) {
+            audit();
+        }
+        return trajectory;
+    }
+
+    private void iterate(final int iteration, final Plan plan) throws Exception {
+        final long t0 = System.nanoTime();
+        listener.planned(iteration, plan);
+        final Path dir = options.outDir().resolve(String.format(Locale.ROOT, "it-%03d", iteration));
+        Files.createDirectories(dir);
+        state.markTried(plan.blueprint());
+        listener.phase(iteration, "compile");
+        final Candidate candidate = coder.code(iteration, plan, dir);
+        Evaluation evaluation;
+        try {
+            evaluation = candidate.compiled().success() ? evaluator.evaluate(candidate)
+                : new Evaluation(candidate, null, null);
+        } catch (final Exception e) {
+            evaluation = null;
+            final Attempt a = new Attempt(iteration, plan.blueprint().describe(), Outcome.ERROR, null,
+                bestOrNull(), "evaluation failed: " + e, List.of(), seconds(t0), 0);
+            final Critique c = new Critique("could not evaluate: " + e.getMessage(), List.of(Directive.EXPLORE),
+                true, "");
+            conclude(iteration, plan, a, c);
+            return;
+        }
+        final Critique critique = critic.review(evaluation, state);
+        final Outcome outcome;
+        final double mops = evaluation.mops();
+        if (!evaluation.compiled()) {
+            outcome = Outcome.COMPILE_ERROR;
+        } else if (!evaluation.passedGate() || Double.isNaN(mops)) {
+            outcome = Outcome.REJECTED_GATE;
+        } else if (Double.isNaN(state.bestMops()) || mops > state.bestMops()) {
+            outcome = Outcome.ACCEPTED;
+        } else {
+            outcome = Outcome.SLOWER;
+        }
+        if (evaluation.passedGate() && !Double.isNaN(mops)) {
+            state.passed(plan.blueprint());
+            sinceAudit.add(candidate);
+        }
+        if (outcome == Outcome.ACCEPTED) {
+            final String decision = iteration == 1 ? "start from " + plan.blueprint().describe()
+                : "keep " + plan.change() + String.format(Locale.ROOT, " (%.3f -> %.3f Mops/s)", state.bestMops(),
+                    mops);
+            state.best(plan.blueprint(), mops, iteration);
+            state.brief().current(plan.blueprint().describe(), mops);
+            state.brief().decide(decision);
+            promote(candidate);
+        }
+        final List<String> gateFailures = evaluation.gate() == null ? List.of() : evaluation.gate().failedChecks();
+        final Attempt a = new Attempt(iteration, plan.blueprint().describe(), outcome,
+            Double.isNaN(mops) ? null : mops, bestOrNull(), critique.diagnosis(), gateFailures, seconds(t0), 0);
+        conclude(iteration, plan, a, critique);
+    }
+
+    /** Records the attempt, updates the whiteboard and brief, and writes every memory file. */
+    private void conclude(final int iteration, final Plan plan, final Attempt attempt, final Critique critique)
+        throws IOException {
+        state.record(attempt);
+        if (critique.ruleOut() && attempt.outcome() != Outcome.ACCEPTED) {
+            state.whiteboard().ruleOut(new Whiteboard.Entry(iteration, plan.blueprint().key(),
+                plan.blueprint().describe(), plan.change(), critique.diagnosis(), critique.evidence()));
+        }
+        final List<String> steps = new ArrayList<>();
+        for (final Directive d : critique.directives()) {
+            steps.add(d.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+        state.brief().next(critique.diagnosis(), critique.directives(), steps);
+        trajectory = trajectory.plus(attempt, bestStore());
+        LoopPersistence.save(state, options.outDir(), plan);
+        writeMemories();
+        listener.attempted(attempt, critique);
+    }
+
+    private void audit() throws Exception {
+        final Auditor.AuditReport report = auditor.audit(List.copyOf(sinceAudit), state);
+        sinceAudit.clear();
+        report.findings().forEach(f -> listener.note("auditor: " + f));
+        for (final String key : report.flawedKeys()) {
+            final Blueprint flawed = state.passed().stream().filter(b -> b.key().equals(key)).findFirst()
+                .orElse(null);
+            if (flawed == null) {
+                continue;
+            }
+            state.whiteboard().ruleOut(new Whiteboard.Entry(state.iterationsDone(), key, flawed.describe(), "",
+                "rejected by the auditor", String.join("; ", report.findings())));
+            state.demote(flawed);
+        }
+        if (state.best() == null && !state.passed().isEmpty()) {
+            listener.note("auditor rejected the best design; the search continues from the remaining ones");
+        }
+        writeMemories();
+    }
+
+    /** Copies the candidate's jar and source to {@code best/}. */
+    private void promote(final Candidate c) throws IOException {
+        final Path best = options.outDir().resolve("best");
+        if (Files.exists(best)) {
+            LoopPersistence.deleteTree(best);
+        }
+        Files.createDirectories(best.resolve("src"));
+        Files.copy(c.compiled().jar(), best.resolve("store.jar"), StandardCopyOption.REPLACE_EXISTING);
+        final Path src = c.dir().resolve(c.compiled().storeName()).resolve("src");
+        if (Files.isDirectory(src)) {
+            try (Stream<Path> files = Files.walk(src)) {
+                for (final Path p : files.filter(Files::isRegularFile).toList()) {
+                    final Path target = best.resolve("src").resolve(src.relativize(p));
+                    Files.createDirectories(target.getParent());
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Files.writeString(best.resolve("DESIGN.txt"), c.plan().blueprint().describe() + "\n");
+    }
+
+    private BestStore bestStore() {
+        if (state.best() == null) {
+            return null;
+        }
+        return new BestStore(state.bestIteration(), state.best().describe(), state.bestMops(), "best/store.jar",
+            "best/src");
+    }
+
+    private Double bestOrNull() {
+        return Double.isNaN(state.bestMops()) ? null : state.bestMops();
+    }
+
+    private void writeMemories() throws IOException {
+        final Path out = options.outDir();
+        state.brief().write(out.resolve("design-brief.md"));
+        state.whiteboard().write(out.resolve("whiteboard.md"));
+        if (trajectory != null) {
+            TrajectoryIo.write(trajectory, out.resolve(TrajectoryIo.FILE_NAME));
+        }
+    }
+
+    private static double seconds(final long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -1,0 +1,129 @@
+package io.jitskit.synth.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jitskit.spec.Durability;
+import io.jitskit.spec.KeyDistribution;
+import io.jitskit.spec.KeyFormat;
+import io.jitskit.spec.Operation;
+import io.jitskit.spec.SizeDistribution;
+import io.jitskit.spec.Spec;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The design rules on the benchmark suite's cards (CONTRACTS.md section 6) and the mutation hooks. */
+class DesignTest {
+
+    private static final EnumSet<Operation> READ_UPSERT = EnumSet.of(Operation.READ, Operation.UPSERT);
+
+    @Test
+    void ycsbInMemoryCardsInlineEveryValueAndFitTheBudget() {
+        final Design d = Design.initial(Cards.ycsbMem(10_000_000, Durability.checkpoint()));
+        assertTrue(d.allInline(), d.describe());
+        assertEquals(16 + 104, d.slotBytes());
+        assertTrue(d.fits() && d.estimatedBytes() <= 0.85 * d.facts().usableBytes(), d.describe());
+        assertTrue(d.loadFactor() <= 0.87, d.describe());
+        assertTrue(d.techniques().contains(Technique.QUIESCE_CHECKPOINT));
+        assertFalse(d.techniques().contains(Technique.SLAB_VALUES));
+    }
+
+    @Test
+    void bimodalInlinesTheSmallModeAndSlabsTheLargeOne() {
+        final Spec bimodal = Cards.spec("bimodal", 10_000_000, new SizeDistribution.Bimodal(20, 200, 0.9),
+            READ_UPSERT, Durability.checkpoint(), Cards.GIB);
+        final Design d = Design.initial(bimodal);
+        assertEquals(24, d.inlineBytes(), d.describe());
+        assertTrue(d.someInline() && d.usesSlab());
+        assertEquals(1, d.slabClasses().count(), "only the 200-byte mode goes to the slab");
+        assertTrue(d.fits(), d.describe());
+    }
+
+    @Test
+    void dataLargerThanTheUsableBudgetIsRefusedWithFigures() {
+        final Spec large = Cards.spec("large-values", 2_000_000, new SizeDistribution.Fixed(1024), READ_UPSERT,
+            Durability.checkpoint(), Cards.GIB);
+        final DesignException e = assertThrows(DesignException.class, () -> Design.initial(large));
+        assertTrue(e.getMessage().startsWith("data does not fit the usable budget: 2,000,000 keys"), e.getMessage());
+        assertTrue(e.getMessage().contains("usable 819.2 MiB"), e.getMessage());
+        final Spec tsWindow = Cards.spec("ts", 10_000_000, new SizeDistribution.Fixed(100),
+            EnumSet.of(Operation.READ, Operation.INSERT, Operation.DELETE), Durability.checkpoint(), Cards.GIB, 2,
+            Cards.mix(Map.of(Operation.INSERT, 50.0, Operation.DELETE, 50.0)), new KeyDistribution.TimeOrder());
+        assertThrows(DesignException.class, () -> Design.initial(tsWindow));
+    }
+
+    @Test
+    void variableKeysAreOutOfScopeAndSaySo() {
+        final Spec base = Cards.ycsbMem(1_000, Durability.none());
+        final Spec variable = base.withWorkload(new io.jitskit.spec.Workload(1_000,
+            new KeyFormat.Variable(new SizeDistribution.Uniform(8, 32)), base.workload().valueSizes(),
+            base.workload().mix(), base.workload().distribution(), base.workload().temporal(), true,
+            base.workload().run(), null));
+        final DesignException e = assertThrows(DesignException.class, () -> Design.initial(variable));
+        assertTrue(e.getMessage().contains("workload.key_format"), e.getMessage());
+    }
+
+    @Test
+    void rulesReadCardFieldsNeverTheSpecName() {
+        final Spec a = Cards.spec("ycsb-a-mem", 1_000_000, new SizeDistribution.Fixed(100), READ_UPSERT,
+            Durability.checkpoint(), 4 * Cards.GIB);
+        final Spec b = Cards.spec("anything-else", 1_000_000, new SizeDistribution.Fixed(100), READ_UPSERT,
+            Durability.checkpoint(), 4 * Cards.GIB);
+        assertEquals(Design.initial(a), Design.initial(b));
+        final Spec c = Cards.spec("ycsb-a-mem", 1_000_000, new SizeDistribution.Fixed(100), READ_UPSERT,
+            Durability.checkpoint(), 256 * Cards.MIB);
+        assertNotEquals(Design.initial(a), Design.initial(c), "a smaller budget changes the design");
+    }
+
+    @Test
+    void neighboursVaryOneKnobAndAllFit() {
+        final Spec spec = Cards.spec("n", 100_000, new SizeDistribution.Bimodal(20, 200, 0.9), Cards.ALL_OPS,
+            Durability.checkpoint(), Cards.GIB);
+        final Design d = Design.initial(spec);
+        final var next = d.neighbours();
+        assertTrue(next.size() >= 6, next.toString());
+        for (final Design n : next) {
+            assertTrue(n.problems().isEmpty(), n.describe());
+            assertNotEquals(d, n);
+            int changed = 0;
+            changed += n.slotBytes() != d.slotBytes() ? 1 : 0;
+            changed += n.maxLoadFactor() != d.maxLoadFactor() ? 1 : 0;
+            changed += n.indexing() != d.indexing() ? 1 : 0;
+            changed += n.shards() != d.shards() ? 1 : 0;
+            changed += n.checkpointMode() != d.checkpointMode() ? 1 : 0;
+            changed += n.claimStripes() != d.claimStripes() ? 1 : 0;
+            assertEquals(1, changed, n.describe());
+        }
+        assertTrue(next.stream().anyMatch(n -> n.slotBytes() != d.slotBytes()), "inline toggle offered");
+        assertFalse(d.describe().isBlank());
+    }
+
+    @Test
+    void techniqueConditionsReadTheCard() {
+        final Spec noDelete = Cards.ycsbMem(1_000, Durability.none());
+        assertFalse(Technique.TOMBSTONE_REUSE.appliesTo(noDelete));
+        assertFalse(Technique.QUIESCE_CHECKPOINT.appliesTo(noDelete));
+        assertTrue(Technique.OPEN_ADDRESSING_GROUPS.appliesTo(noDelete));
+        for (final Technique t : Technique.values()) {
+            assertFalse(t.rationale().isBlank() || t.appliesWhen().isBlank(), t.name());
+        }
+    }
+
+    @Test
+    void generationIsDeterministic() {
+        final Spec spec = Cards.spec("det", 10_000, new SizeDistribution.Uniform(1, 300), Cards.ALL_OPS,
+            Durability.commit(java.time.Duration.ofMillis(10)), Cards.GIB);
+        final Design d = Design.initial(spec);
+        assertEquals(StoreSourceGenerator.generate(spec, d), StoreSourceGenerator.generate(spec, d));
+        final String store = StoreSourceGenerator.generate(spec, d).source("JitStore.java");
+        for (final String section : new String[] {"Layout", "Concurrency", "Durability & recovery",
+            "Spec-card fields exploited", "Assumptions & guarantees"}) {
+            assertTrue(store.contains(" * " + section + "\n"), "essay section " + section);
+        }
+        assertTrue(store.startsWith("/*\n"), "the unit opens with the essay");
+    }
+}

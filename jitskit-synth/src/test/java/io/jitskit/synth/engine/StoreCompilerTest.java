@@ -1,0 +1,67 @@
+package io.jitskit.synth.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jitskit.api.StoreProvider;
+import io.jitskit.spec.Durability;
+import io.jitskit.spec.SizeDistribution;
+import io.jitskit.spec.Spec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreCompilerTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void everyFlagCombinationCompilesWarningFreeAndLoadsInTheIsolatedLoader() throws Exception {
+        final List<Spec> specs = List.of(
+            Cards.spec("fixed-none", 1000, new SizeDistribution.Fixed(100), Cards.ALL_OPS, Durability.none(), Cards.GIB),
+            Cards.spec("bimodal-ckpt", 1000, new SizeDistribution.Bimodal(20, 200, 0.9), Cards.ALL_OPS,
+                Durability.checkpoint(), Cards.GIB),
+            Cards.spec("uniform-commit", 1000, new SizeDistribution.Uniform(8, 300), Cards.ALL_OPS,
+                Durability.commit(Duration.ofMillis(10)), Cards.GIB));
+        final List<String> failures = new ArrayList<>();
+        for (final Spec spec : specs) {
+            final Design initial = Design.initial(spec);
+            final List<Design> designs = new ArrayList<>();
+            designs.add(initial);
+            designs.add(initial.withInlineValues(false).withShards(2).withIndexing(Design.Indexing.FASTRANGE));
+            for (final Design d : designs) {
+                final CompiledStore c = StoreCompiler.compile(StoreSourceGenerator.generate(spec, d), work);
+                if (!c.success()) {
+                    failures.add(spec.name() + " / " + d.describe() + ":\n  " + String.join("\n  ", c.diagnostics()));
+                    continue;
+                }
+                final StoreProvider p = c.load();
+                assertEquals(c.storeName(), p.name());
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void aCompileErrorComesBackAsFileLineDiagnosticsNotAnException() throws Exception {
+        final Spec spec = Cards.spec("broken", 100, new SizeDistribution.Fixed(8), Cards.ALL_OPS, Durability.none(),
+            Cards.GIB);
+        final GeneratedStore good = StoreSourceGenerator.generate(spec, Design.initial(spec));
+        final java.util.Map<String, String> sources = new java.util.HashMap<>(good.sources());
+        final String layout = sources.keySet().stream().filter(k -> k.endsWith("/SlotLayout.java")).findFirst()
+            .orElseThrow();
+        sources.put(layout, sources.get(layout).replace("static final int SLOT_BYTES", "static final int SLOT_BYTES ="
+            + " oops;\n    static final int UNUSED"));
+        final GeneratedStore broken = new GeneratedStore(good.storeName(), good.packageName(),
+            good.providerClassName(), sources, good.design());
+        final CompiledStore c = StoreCompiler.compile(broken, work);
+        assertFalse(c.success());
+        assertTrue(c.diagnostics().stream().anyMatch(d -> d.matches(".*SlotLayout\\.java:\\d+: error: .*")),
+            String.join("\n", c.diagnostics()));
+    }
+}

@@ -1,0 +1,127 @@
+package io.jitskit.synth.engine.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jitskit.spec.Durability;
+import io.jitskit.spec.KeyDistribution;
+import io.jitskit.spec.SizeDistribution;
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecException;
+import io.jitskit.spec.SpecParser;
+import io.jitskit.synth.engine.DesignException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The design rules on the benchmark suite's larger-than-memory cards and on small cards built here. */
+class LogDesignTest {
+
+    /** The repository's spec directory, found from the module directory surefire runs in. */
+    private static Spec suiteSpec(final String name) throws SpecException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("specs"))) {
+            dir = dir.getParent();
+        }
+        assertTrue(dir != null, "no specs/ directory above " + Path.of("").toAbsolutePath());
+        return SpecParser.parse(dir.resolve("specs").resolve(name + ".yaml"));
+    }
+
+    @Test
+    void everyLargerThanMemorySuiteCardGetsADesignThatFitsAndSpills() throws SpecException {
+        final List<String> lines = new ArrayList<>();
+        for (final String name : List.of("ycsb-a-ltm", "ycsb-b-ltm", "uniform-a-ltm", "large-values",
+            "ts-insert-delete", "ts-bursty", "trace-cloudphysics")) {
+            final Spec spec = suiteSpec(name);
+            final LogDesign d = LogDesign.initial(spec);
+            lines.add(name + ": " + d.describe());
+            assertTrue(d.problems().isEmpty(), name + ": " + d.problems());
+            assertTrue(d.plannedBytes() + LogDesign.JVM_ALLOWANCE_BYTES <= spec.environment().usableBytes(),
+                name + ": plan " + d.plannedBytes() + " over usable " + spec.environment().usableBytes());
+            if (spec.workload().keyCount() > 0) {
+                assertTrue(d.spills(), name + " should spill: " + d.describe());
+                assertTrue(d.keyCapacity() >= spec.workload().keyCount(), name + ": capacity " + d.keyCapacity());
+            }
+        }
+        System.out.println(String.join("\n", lines));
+    }
+
+    @Test
+    void readHeavySkewedCardsGetClockWithAdmissionAndWriteOnlyCardsNoCache() throws SpecException {
+        final LogDesign readHeavy = LogDesign.initial(suiteSpec("ycsb-b-ltm"));
+        assertEquals(LogDesign.Eviction.CLOCK, readHeavy.eviction(), readHeavy.describe());
+        assertEquals(LogDesign.Admission.TINY_LFU, readHeavy.admission(), readHeavy.describe());
+        assertTrue(readHeavy.techniques().contains(LogTechnique.W_TINYLFU_ADMISSION));
+        final LogDesign timeOrdered = LogDesign.initial(suiteSpec("ts-insert-delete"));
+        assertFalse(timeOrdered.cached(), timeOrdered.describe());
+        assertTrue(timeOrdered.techniques().contains(LogTechnique.TOMBSTONE_REUSE));
+        final LogDesign uniform = LogDesign.initial(suiteSpec("uniform-a-ltm"));
+        assertFalse(uniform.cached(), "a uniform mix gains nothing from a cache: " + uniform.describe());
+        final Spec writeHeavy = LogStoreFixture.spec("w", 1_000_000, new SizeDistribution.Fixed(100),
+            LogStoreFixture.ALL_OPS, Durability.none(), 512L << 20, null, LogStoreFixture.mix(20, 80),
+            new KeyDistribution.Zipfian(0.9));
+        assertEquals(LogDesign.Eviction.FIFO, LogDesign.initial(writeHeavy).eviction(),
+            "reads under half the mix give no signal to rank keys by");
+    }
+
+    @Test
+    void rulesReadCardFieldsNeverTheSpecName() throws SpecException {
+        final Spec spec = suiteSpec("ycsb-a-ltm");
+        final Spec renamed = new Spec("something-else", null, spec.environment(), spec.workload(),
+            spec.requirements());
+        assertEquals(LogDesign.initial(spec), LogDesign.initial(renamed));
+    }
+
+    @Test
+    void outOfScopeCardsAreRefusedNamingTheField() throws SpecException {
+        final DesignException variable = assertThrows(DesignException.class,
+            () -> LogDesign.initial(suiteSpec("trace-cachelib")));
+        assertTrue(variable.getMessage().contains("workload.keys.format"), variable.getMessage());
+        final Spec commit = LogStoreFixture.spec("c", 10_000, new SizeDistribution.Fixed(100),
+            LogStoreFixture.ALL_OPS, Durability.commit(Duration.ofMillis(10)), 512L << 20, null);
+        final DesignException e = assertThrows(DesignException.class, () -> LogDesign.initial(commit));
+        assertTrue(e.getMessage().contains("requirements.durability"), e.getMessage());
+        final Spec tiny = LogStoreFixture.spec("t", 10_000_000, new SizeDistribution.Fixed(100),
+            LogStoreFixture.ALL_OPS, Durability.none(), 256L << 20, null);
+        final DesignException tooSmall = assertThrows(DesignException.class, () -> LogDesign.initial(tiny));
+        assertTrue(tooSmall.getMessage().contains("memory_budget"), tooSmall.getMessage());
+    }
+
+    @Test
+    void neighboursChangeOneKnobAndAllFit() throws SpecException {
+        final LogDesign d = LogDesign.initial(suiteSpec("ycsb-b-ltm"));
+        final List<LogDesign> neighbours = d.neighbours();
+        assertTrue(neighbours.size() >= 8, "neighbours: " + neighbours.size());
+        for (final LogDesign n : neighbours) {
+            assertNotEquals(d, n);
+            assertTrue(n.problems().isEmpty(), n.describe() + ": " + n.problems());
+            int changed = 0;
+            changed += n.indexLoadFactor() != d.indexLoadFactor() ? 1 : 0;
+            changed += n.eviction() != d.eviction() ? 1 : 0;
+            changed += n.admission() != d.admission() && n.eviction() == d.eviction() ? 1 : 0;
+            changed += n.cacheShare() != d.cacheShare() && n.eviction() == d.eviction() ? 1 : 0;
+            changed += n.cacheWays() != d.cacheWays() ? 1 : 0;
+            changed += n.pageBytes() != d.pageBytes() ? 1 : 0;
+            changed += n.segmentBytes() != d.segmentBytes() ? 1 : 0;
+            changed += n.compactLiveFraction() != d.compactLiveFraction() ? 1 : 0;
+            assertEquals(1, changed, "one knob: " + d.describe() + " -> " + n.describe());
+        }
+    }
+
+    @Test
+    void inlineValuesOnlyWithoutDelete() {
+        final Spec tinyValues = LogStoreFixture.spec("tiny", 10_000, new SizeDistribution.Uniform(1, 100),
+            java.util.EnumSet.of(io.jitskit.spec.Operation.READ, io.jitskit.spec.Operation.UPSERT),
+            Durability.none(), LogStoreFixture.SPILLING_BUDGET, null);
+        assertTrue(LogDesign.initial(tinyValues).inlines());
+        final Spec withDelete = LogStoreFixture.spec("tiny-del", 10_000, new SizeDistribution.Uniform(1, 100),
+            LogStoreFixture.ALL_OPS, Durability.none(), LogStoreFixture.SPILLING_BUDGET, null);
+        assertFalse(LogDesign.initial(withDelete).inlines(), "a reused slot would make inline metas ABA-prone");
+    }
+}
