@@ -85,8 +85,9 @@ public final class GateRunner {
             (System.nanoTime() - started) / 1_000_000, runDir.toString(), results);
         report.write(runDir);
         if (!options.keepData()) {
+            // Crash points clean up after themselves when they pass; a failing one keeps its directory for the
+            // reproducer that names it.
             ChildJvm.deleteRecursively(runDir.resolve("data"));
-            ChildJvm.deleteRecursively(runDir.resolve("crash"));
         }
         return report;
     }

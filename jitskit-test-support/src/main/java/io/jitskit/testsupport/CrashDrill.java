@@ -179,7 +179,7 @@ public final class CrashDrill {
         final Path scoreboardFile = workDir.resolve("scoreboard.bin");
         final Path stderr = workDir.resolve("child-stderr.txt");
         final List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1"));
+            "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
         command.addAll(provider.jvmArgs());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashDrillChild.class.getName()));
         command.addAll(config.arguments());

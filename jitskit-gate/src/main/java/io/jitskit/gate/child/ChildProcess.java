@@ -34,12 +34,13 @@ public final class ChildProcess implements AutoCloseable {
     private final Path stderr;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> transcript = new ArrayList<>();
+    private final Thread pump;
 
     private ChildProcess(final Process process, final Path stderr) {
         this.process = process;
         this.stdin = process.getOutputStream();
         this.stderr = stderr;
-        Thread.ofPlatform().daemon().name("gate-child-out-" + process.pid()).start(this::pump);
+        this.pump = Thread.ofPlatform().daemon().name("gate-child-out-" + process.pid()).start(this::pump);
     }
 
     /**
@@ -150,10 +151,19 @@ public final class ChildProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    /** Ends the child with SIGKILL and waits for it. */
+    /** Ends the child with SIGKILL and waits for it and for the last of its output. */
     public void killNow() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        drained();
+    }
+
+    /**
+     * Waits until every line the exited child printed is in the transcript: the process can be gone while the pipe
+     * still holds its last lines.
+     */
+    private void drained() throws InterruptedException {
+        pump.join(TimeUnit.SECONDS.toMillis(30));
     }
 
     /**
@@ -163,6 +173,7 @@ public final class ChildProcess implements AutoCloseable {
      */
     public int waitFor(final Duration timeout) throws InterruptedException {
         if (process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            drained();
             return process.exitValue();
         }
         killNow();

@@ -11,17 +11,18 @@ import java.util.TreeMap;
  * @param packageName       the package every unit is in
  * @param providerClassName fully qualified name of the {@code StoreProvider}
  * @param sources           path relative to a source root (e.g. {@code io/jitskit/generated/x/JitStore.java}) to text
- * @param design            the design the sources realize
+ * @param designLine        the design the sources realize, in one line (any engine's, or an LLM coder's plan);
+ *                          it goes into the jar's manifest
  */
 public record GeneratedStore(String storeName, String packageName, String providerClassName,
-                             Map<String, String> sources, Design design) {
+                             Map<String, String> sources, String designLine) {
 
     public GeneratedStore {
         Objects.requireNonNull(storeName, "storeName");
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(providerClassName, "providerClassName");
-        Objects.requireNonNull(design, "design");
         sources = Map.copyOf(new TreeMap<>(sources));
+        designLine = designLine == null ? "" : designLine;
     }
 
     /** The text of the unit whose file name is {@code simpleFileName} (e.g. {@code JitStore.java}). */

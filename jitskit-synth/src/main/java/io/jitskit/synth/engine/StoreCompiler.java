@@ -149,7 +149,7 @@ public final class StoreCompiler {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Created-By", "jitskit-synth in-memory engine");
         manifest.getMainAttributes().putValue("Jitskit-Store", store.storeName());
-        manifest.getMainAttributes().putValue("Jitskit-Design", store.design().describe());
+        manifest.getMainAttributes().putValue("Jitskit-Design", store.designLine());
         final Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream jos = new JarOutputStream(out, manifest)) {
             final List<Path> classFiles;

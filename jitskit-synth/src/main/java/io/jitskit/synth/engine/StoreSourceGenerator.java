@@ -90,7 +90,7 @@ public final class StoreSourceGenerator {
         for (final Map.Entry<String, String> u : units.entrySet()) {
             sources.put(dir + "/" + u.getKey() + ".java", SourceTemplate.load(u.getValue()).render(vars, flags));
         }
-        return new GeneratedStore(storeName, pkg, pkg + "." + PROVIDER, sources, design);
+        return new GeneratedStore(storeName, pkg, pkg + "." + PROVIDER, sources, design.describe());
     }
 
     private static Set<String> flags(final Design d) {

@@ -8,9 +8,9 @@ import java.util.Map;
  */
 public enum Directive {
     /** Probe chains are long: fewer keys per slot. */
-    SPREAD_INDEX(Map.of("maxLoadFactor", -1, "keyMargin", +1)),
+    SPREAD_INDEX(Map.of("maxLoadFactor", -1, "indexLoadFactor", -1, "keyMargin", +1)),
     /** Close to the memory budget: denser index, smaller slots. */
-    REDUCE_MEMORY(Map.of("maxLoadFactor", +1, "slotBytes", -1, "cacheBytes", -1, "tailBytes", -1)),
+    REDUCE_MEMORY(Map.of("maxLoadFactor", +1, "indexLoadFactor", +1, "slotBytes", -1, "cacheShare", -1)),
     /** Values fetched from slabs on most reads: keep more of them in the slot. */
     INLINE_MORE(Map.of("slotBytes", +1)),
     /** Writers or claimers collide: more independent shards and stripes. */
@@ -18,7 +18,7 @@ public enum Directive {
     /** Checkpoints stall writers: capture the table faster. */
     SHORTER_PAUSE(Map.of("checkpointMode", +1)),
     /** The working set misses memory: a larger cache or mutable tail. */
-    BIGGER_CACHE(Map.of("cacheBytes", +1, "tailBytes", +1)),
+    BIGGER_CACHE(Map.of("cacheShare", +1, "cacheWays", +1)),
     /** Nothing specific: try the next untried knob. */
     EXPLORE(Map.of());
 

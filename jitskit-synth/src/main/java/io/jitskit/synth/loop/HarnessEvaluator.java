@@ -51,6 +51,11 @@ public final class HarnessEvaluator implements Evaluator {
         addedProbes.add(probe);
     }
 
+    /** The probes added so far, for tools that run the gate outside an evaluation (an agent coder's own checks). */
+    public List<Probe> addedProbes() {
+        return List.copyOf(addedProbes);
+    }
+
     public List<String> addedProbeNames() {
         final List<String> names = new ArrayList<>();
         addedProbes.forEach(p -> names.add(p.name()));

@@ -83,7 +83,7 @@ public final class OfflineCritic implements Critic {
             directives.add(Directive.BIGGER_CACHE);
         }
         final long reads = b.run() == null ? 0 : b.run().operationsByType().getOrDefault("read", 0L);
-        final double retries = find(m, "retr", "");
+        final double retries = find(m, "read_retries", "");
         if (reads > 0 && retries / reads > 0.01) {
             causes.add(String.format(Locale.ROOT, "%.1f%% of reads retried: hot keys under write contention",
                 100 * retries / reads));

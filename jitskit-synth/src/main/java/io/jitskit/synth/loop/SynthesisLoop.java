@@ -35,12 +35,24 @@ public final class SynthesisLoop {
     private final Auditor auditor;
     private final LoopListener listener;
     private final LoopState state;
+    private final CostMeter costs;
     private final List<Candidate> sinceAudit = new ArrayList<>();
     private Trajectory trajectory;
 
     public SynthesisLoop(final Spec spec, final SynthesisOptions options, final Planner planner, final Coder coder,
                          final Evaluator evaluator, final Critic critic, final Auditor auditor,
                          final LoopListener listener) {
+        this(spec, options, planner, coder, evaluator, critic, auditor, listener, CostMeter.FREE);
+    }
+
+    /**
+     * @param costs what model-backed roles spend: booked per attempt, and asked before each iteration whether the run
+     *              must stop
+     */
+    public SynthesisLoop(final Spec spec, final SynthesisOptions options, final Planner planner, final Coder coder,
+                         final Evaluator evaluator, final Critic critic, final Auditor auditor,
+                         final LoopListener listener, final CostMeter costs) {
+        this.costs = costs;
         this.spec = spec;
         this.options = options;
         this.planner = planner;
@@ -74,6 +86,11 @@ public final class SynthesisLoop {
                 listener.note("time budget of " + options.timeBudget().toMinutes() + " min spent");
                 break;
             }
+            final String stop = costs.stopReason();
+            if (stop != null) {
+                listener.note(stop + "; the run stops with its best so far");
+                break;
+            }
             final Plan plan = planner.propose(state);
             if (plan == null) {
                 listener.note("the planner has nothing left to try");
@@ -105,7 +122,7 @@ public final class SynthesisLoop {
         } catch (final Exception e) {
             evaluation = null;
             final Attempt a = new Attempt(iteration, plan.blueprint().describe(), Outcome.ERROR, null,
-                bestOrNull(), "evaluation failed: " + e, List.of(), seconds(t0), 0);
+                bestOrNull(), "evaluation failed: " + e, List.of(), seconds(t0), costs.takeUsd());
             final Critique c = new Critique("could not evaluate: " + e.getMessage(), List.of(Directive.EXPLORE),
                 true, "");
             conclude(iteration, plan, a, c);
@@ -138,7 +155,7 @@ public final class SynthesisLoop {
         }
         final List<String> gateFailures = evaluation.gate() == null ? List.of() : evaluation.gate().failedChecks();
         final Attempt a = new Attempt(iteration, plan.blueprint().describe(), outcome,
-            Double.isNaN(mops) ? null : mops, bestOrNull(), critique.diagnosis(), gateFailures, seconds(t0), 0);
+            Double.isNaN(mops) ? null : mops, bestOrNull(), critique.diagnosis(), gateFailures, seconds(t0), costs.takeUsd());
         conclude(iteration, plan, a, critique);
     }
 

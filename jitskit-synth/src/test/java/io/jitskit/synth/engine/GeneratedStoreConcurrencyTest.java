@@ -96,7 +96,7 @@ class GeneratedStoreConcurrencyTest {
         assertTrue(!patched.equals(sources.get(session)), "the publish line to patch was not found");
         sources.put(session, patched);
         final GeneratedStore hacked = new GeneratedStore(honest.storeName() + "-i3", honest.packageName(),
-            honest.providerClassName(), sources, honest.design());
+            honest.providerClassName(), sources, honest.designLine());
         final CompiledStore compiled = StoreCompiler.compile(hacked, dir.resolve("jar"));
         assertTrue(compiled.success(), String.join("\n", compiled.diagnostics()));
         final long seed = System.nanoTime();

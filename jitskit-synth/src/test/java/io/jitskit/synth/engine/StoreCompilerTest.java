@@ -58,7 +58,7 @@ class StoreCompilerTest {
         sources.put(layout, sources.get(layout).replace("static final int SLOT_BYTES", "static final int SLOT_BYTES ="
             + " oops;\n    static final int UNUSED"));
         final GeneratedStore broken = new GeneratedStore(good.storeName(), good.packageName(),
-            good.providerClassName(), sources, good.design());
+            good.providerClassName(), sources, good.designLine());
         final CompiledStore c = StoreCompiler.compile(broken, work);
         assertFalse(c.success());
         assertTrue(c.diagnostics().stream().anyMatch(d -> d.matches(".*SlotLayout\\.java:\\d+: error: .*")),

@@ -24,7 +24,8 @@ public final class ChronicleMapProvider implements StoreProvider {
         "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
         "--enable-native-access=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true");
+        "-Dchronicle.analytics.disable=true",
+        "--sun-misc-unsafe-memory-access=allow");
 
     @Override
     public List<String> jvmArgs() {

@@ -19,7 +19,9 @@ public final class LmdbProvider implements StoreProvider {
      * enabled too, so jnr-ffi loads its stub without a warning.
      */
     public static final List<String> JVM_ARGS = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+        // lmdbjava reads buffer addresses through sun.misc.Unsafe; allowed, without a warning on every start.
+        "--sun-misc-unsafe-memory-access=allow");
 
     @Override
     public List<String> jvmArgs() {

@@ -136,7 +136,9 @@ public record LogDesign(
      *   <li>page: the largest record rounded up to a power of two, at least 64 KiB, grown to 1 MiB when rings hold
      *       16 pages; segment: a 64th of the data, between 4 pages and 64 MiB, and at least a 1024th of it;</li>
      *   <li>key margin 1.5 for inserts outside a time window (the live set grows), else 1.125;</li>
-     *   <li>inline values when the card allows values of at most 7 bytes and has no delete.</li>
+     *   <li>inline values when the card allows values of at most 7 bytes and has no delete;</li>
+     *   <li>sizing: load 0.7, then 0.8, then 0.9; at each, the cache's share shrinks by 0.2 until every worker's log
+     *       tail holds two pages; the first design without {@link #problems()} wins.</li>
      * </ul>
      *
      * @throws DesignException when the card is out of the engine's scope or nothing fits, with the figures

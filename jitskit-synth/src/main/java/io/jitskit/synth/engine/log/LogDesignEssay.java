@@ -129,8 +129,9 @@ final class LogDesignEssay {
         section(out, "Assumptions & guarantees");
         bullet(out, "Linux; libc reached through the FFM API (run with --enable-native-access=ALL-UNNAMED to silence"
             + " the restricted-method warning). O_DIRECT where the file system allows it; otherwise every write is"
-            + " followed by sync_file_range + posix_fadvise(DONTNEED) and every read by posix_fadvise(DONTNEED). On"
-            + " tmpfs the files are memory whatever the advice: put the data directory on a disk.");
+            + " followed by sync_file_range + posix_fadvise(DONTNEED), every read by posix_fadvise(DONTNEED), and"
+            + " readahead is off (POSIX_FADV_RANDOM); the system property jitskit.log.bufferedIo=true forces this"
+            + " fallback. On tmpfs the files are memory whatever the advice: put the data directory on a disk.");
         bullet(out, "Per-key linearizable reads and writes; no torn value (checksums verify every disk read and every"
             + " compaction copy). A session is used by one thread at a time; at most " + d.maxSessions()
             + " session ids.");

@@ -9,6 +9,7 @@ import io.jitskit.spec.KeyDistribution;
 import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecParser;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * java --enable-native-access=ALL-UNNAMED -cp "$(cat /tmp/cp.txt):jitskit-synth/target/test-classes:\
  *   jitskit-synth/target/classes" io.jitskit.synth.engine.log.LogQuickBench [keys] [seconds]
  * </pre>
+ * or with a suite card instead of a key count ({@code specs/ycsb-a-ltm.yaml 10}): its keys, budget, read share (the
+ * rest upserts) and distribution; it also prints the process's resident memory against the card's budget.
  */
 public final class LogQuickBench {
 
@@ -45,6 +48,16 @@ public final class LogQuickBench {
     }
 
     public static void main(final String[] args) throws Exception {
+        if (args.length > 0 && args[0].endsWith(".yaml")) {
+            // A suite card: its keys, budget, mix (read share; the rest upserts) and distribution, in a temp dir.
+            final Spec card = SpecParser.parse(Path.of(args[0]));
+            final int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+            final Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "log-bench");
+            final Spec spec = card.withEnvironment(card.environment().withStorageDir(dir));
+            run(card.name(), spec, dir, spec.workload().keyCount(), seconds,
+                (int) Math.round(spec.workload().mix().of(Operation.READ) * 100), spec.workload().distribution());
+            return;
+        }
         final long keys = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         final int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         run("ycsb-a zipf 0.99", keys, seconds, 50, new KeyDistribution.Zipfian(0.99));
@@ -55,7 +68,12 @@ public final class LogQuickBench {
     private static void run(final String label, final long keys, final int seconds, final int readPercent,
                             final KeyDistribution distribution) throws Exception {
         final Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "log-bench");
-        final Spec spec = quarterBudgetSpec(keys, readPercent, distribution, dir);
+        run(label, quarterBudgetSpec(keys, readPercent, distribution, dir), dir, keys, seconds, readPercent,
+            distribution);
+    }
+
+    private static void run(final String label, final Spec spec, final Path dir, final long keys, final int seconds,
+                            final int readPercent, final KeyDistribution distribution) throws Exception {
         final LogDesign design = LogDesign.initial(spec);
         final StoreProvider provider = LogStoreFixture.provider(spec, design);
         System.out.printf(Locale.ROOT, "%n== %s: %,d keys, budget %s, data %s%n   %s%n", label, keys,
@@ -120,6 +138,11 @@ public final class LogQuickBench {
             System.out.printf(Locale.ROOT, "   run:  %.3f Mops/s (%,d ops in %.1f s, %d threads)%n",
                 ops.sum() / elapsed / 1e6, ops.sum(), elapsed, THREADS);
             System.out.println("   metrics: " + store.metrics().orElseThrow().snapshot());
+            System.out.printf(Locale.ROOT, "   resident: process %s (budget %s), store files in page cache %s%n",
+                LogDesign.bytes(residentBytes()), LogDesign.bytes(spec.environment().memoryBudgetBytes()),
+                LogDesign.bytes(PageCache.residentBytes(dir)));
+        } finally {
+            deleteTree(dir);
         }
     }
 
@@ -168,6 +191,24 @@ public final class LogQuickBench {
             }
         }
         return out;
+    }
+
+    private static void deleteTree(final Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (final Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** VmRSS of this process (anonymous + file + shared resident), from /proc. */
+    private static long residentBytes() throws java.io.IOException {
+        for (final String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
     }
 
     private static long scramble(final long id) {

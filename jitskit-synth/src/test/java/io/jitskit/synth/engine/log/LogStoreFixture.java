@@ -47,12 +47,24 @@ final class LogStoreFixture {
     static {
         try {
             WORK = Files.createTempDirectory("jitskit-log-stores");
+            // Jars and sources of one test JVM are of no use to the next.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(WORK)));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private LogStoreFixture() {
+    }
+
+    private static void deleteTree(final Path root) {
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            for (final Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (final IOException e) {
+            // Best effort at exit: a leftover temp directory is harmless.
+        }
     }
 
     /** The provider of the store generated for {@code spec} with its initial design. */

@@ -1,0 +1,75 @@
+package io.jitskit.synth.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.harness.driver.PhaseResult;
+import io.jitskit.synth.engine.CompiledStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OfflineCriticTest {
+
+    @TempDir
+    Path dir;
+
+    private Evaluation evaluation(final double mops, final Map<String, Double> metrics,
+                                  final Map<String, Double> indicators, final long peak) throws Exception {
+        final Blueprint b = Engines.initial(OfflinePlannerTest.spec());
+        final Candidate c = new Candidate(2, new Plan(b, "", "slotBytes: 120 -> 32", "parent"), dir,
+            new CompiledStore(true, dir.resolve("x.jar"), "p.P", "s", List.of(), 1));
+        final long ops = (long) (mops * 1e6);
+        final PhaseResult run = new PhaseResult("run", ops, 1_000_000_000L, Map.of("read", ops), Map.of(),
+            List.of(), ops, 0, 0, List.of(), null);
+        final BenchResult bench = new BenchResult(BenchResult.SCHEMA, "s", "f", new BenchResult.StoreSummary("s",
+            "checkpoint", Map.of()), 2, 1, "t", null, run, new BenchResult.MemorySummary(1000, peak, 0, 10,
+            List.of(), null), indicators, metrics, "ok", null);
+        return new Evaluation(c, new GateOutcome(true, List.of(), "ok", dir), bench);
+    }
+
+    @Test
+    void aCrowdedIndexIsNamedAndSpreadingIsAdvised() throws Exception {
+        final Critique c = new OfflineCritic().review(evaluation(5, Map.of("index.probe_length.mean", 3.2,
+            "index.load_factor", 0.93), Map.of(), 100), new LoopState(OfflinePlannerTest.spec(), dir));
+        assertTrue(c.diagnosis().contains("index is crowded"), c.diagnosis());
+        assertEquals(Directive.SPREAD_INDEX, c.directives().get(0));
+        assertFalse(c.ruleOut());
+    }
+
+    @Test
+    void lowHitRatioWithEvictionsMeansTheWorkingSetExceedsTheCache() throws Exception {
+        final Critique c = new OfflineCritic().review(evaluation(1, Map.of("cache.hit_ratio", 0.3,
+            "cache.evictions", 5000.0), Map.of(), 100), new LoopState(OfflinePlannerTest.spec(), dir));
+        assertTrue(c.diagnosis().contains("working set exceeds the cache"), c.diagnosis());
+        assertTrue(c.directives().contains(Directive.BIGGER_CACHE));
+    }
+
+    @Test
+    void aHitRatioAloneIsNotADiagnosis() throws Exception {
+        final Critique c = new OfflineCritic().review(evaluation(1, Map.of("cache.hit_ratio", 0.3), Map.of(), 100),
+            new LoopState(OfflinePlannerTest.spec(), dir));
+        assertFalse(c.diagnosis().contains("working set"), "no evictions: the cache is not the problem");
+    }
+
+    @Test
+    void aRegressionIsRuledOutWithItsFigures() throws Exception {
+        final LoopState state = new LoopState(OfflinePlannerTest.spec(), dir);
+        state.best(Engines.initial(OfflinePlannerTest.spec()), 10, 1);
+        final Critique c = new OfflineCritic().review(evaluation(5, Map.of(), Map.of(), 100), state);
+        assertTrue(c.ruleOut());
+        assertTrue(c.diagnosis().contains("regressed throughput 10.000 -> 5.000"), c.diagnosis());
+    }
+
+    @Test
+    void nearTheBudgetMemoryComesFirst() throws Exception {
+        final Critique c = new OfflineCritic().review(evaluation(5, Map.of("index.probe_length.mean", 3.0), Map.of(),
+            950), new LoopState(OfflinePlannerTest.spec(), dir));
+        assertEquals(Directive.REDUCE_MEMORY, c.directives().get(0), c.directives().toString());
+        assertTrue(c.diagnosis().contains("memory peak 95%"), c.diagnosis());
+    }
+}
