@@ -21,8 +21,9 @@ import java.util.Map;
  * What each role spent, per iteration, from the usage the providers report and the price table; the loop's
  * {@link CostMeter}.
  *
- * <p>Every {@link #takeUsd()} closes one row (the iteration being recorded) and rewrites {@code agents/cost.json}
- * in the run directory, so the per-role breakdown survives any interruption. Once the total reaches the dollar
+ * <p>Every {@link #takeUsd()} closes one row (the iteration being recorded); every charge rewrites
+ * {@code agents/cost.json} in the run directory (spend not yet booked to an iteration, such as an audit after the
+ * last one, shows as unbooked), so the per-role breakdown survives any interruption. Once the total reaches the dollar
  * budget, or a role reports that its model cannot go on ({@link #halt}), {@link #stopReason()} says so and the loop
  * ends cleanly between iterations. Thread-safe: roles and the loop may call from different threads.
  */
@@ -33,7 +34,8 @@ public final class CostLedger implements CostMeter {
                       Map<String, Long> outputTokensByRole, double usd) { }
 
     /** The file's shape. */
-    record Ledger(String schema, double budgetUsd, double totalUsd, Map<String, Double> usdByRole, List<Row> rows) { }
+    record Ledger(String schema, double budgetUsd, double totalUsd, Map<String, Double> usdByRole, List<Row> rows,
+                  Map<String, Double> unbookedUsdByRole, String stopReason) { }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -70,6 +72,7 @@ public final class CostLedger implements CostMeter {
         open.merge(role, usd, Double::sum);
         openTokens.merge(role, usage, Usage::plus);
         total.merge(role, usd, Double::sum);
+        write();
         return usd;
     }
 
@@ -77,6 +80,7 @@ public final class CostLedger implements CostMeter {
     public synchronized void halt(final String reason) {
         if (halted == null) {
             halted = reason;
+            write();
         }
     }
 
@@ -133,10 +137,13 @@ public final class CostLedger implements CostMeter {
         }
         final Map<String, Double> roles = new LinkedHashMap<>();
         total.forEach((r, d) -> roles.put(r.id(), d));
+        final Map<String, Double> unbooked = new LinkedHashMap<>();
+        open.forEach((r, d) -> unbooked.put(r.id(), d));
         try {
             Files.createDirectories(file.getParent());
             final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), new Ledger("jitskit.agent-cost/1", budgetUsd, totalUsd(), roles, rows));
+            JSON.writeValue(tmp.toFile(), new Ledger("jitskit.agent-cost/1", budgetUsd, totalUsd(), roles, rows,
+                unbooked, stopReason()));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (final IOException e) {
             throw new UncheckedIOException(file + ": cannot write the cost ledger", e);

@@ -1,5 +1,11 @@
 package io.jitskit.cli;
 
+import io.jitskit.agents.AgentFailure;
+import io.jitskit.agents.AgentOptions;
+import io.jitskit.agents.AgentRole;
+import io.jitskit.agents.AgentSetupException;
+import io.jitskit.agents.Agents;
+import io.jitskit.agents.config.AgentConfig;
 import io.jitskit.api.StoreContext;
 import io.jitskit.api.StoreFactory;
 import io.jitskit.api.StoreLoadException;
@@ -15,6 +21,7 @@ import io.jitskit.report.compare.StoreVariant;
 import io.jitskit.report.html.ReportWriter;
 import io.jitskit.report.synth.Attempt;
 import io.jitskit.report.synth.Trajectory;
+import io.jitskit.report.synth.TrajectoryIo;
 import io.jitskit.spec.Spec;
 import io.jitskit.spec.SpecException;
 import io.jitskit.spec.SpecParser;
@@ -30,6 +37,7 @@ import io.jitskit.synth.loop.OfflinePlanner;
 import io.jitskit.synth.loop.Plan;
 import io.jitskit.synth.loop.SynthesisLoop;
 import io.jitskit.synth.loop.SynthesisOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,8 +45,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +57,8 @@ import picocli.CommandLine.Option;
 @Command(name = "synthesize", mixinStandardHelpOptions = true,
     description = {"Synthesize a store for a spec: design, compile, gate, benchmark, reflect, repeat; then compare",
         "the winner with the peers and write report.html. Offline: the built-in engine plays every role.",
-        "An existing --out directory is resumed."})
+        "An existing --out directory is resumed. With --agent, a model plays the roles (see the README's",
+        "\"Running with a real model\")."})
 final class SynthesizeCommand implements Callable<Integer> {
 
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec card file.")
@@ -88,6 +99,39 @@ final class SynthesizeCommand implements Callable<Integer> {
     @Option(names = "--no-compare", description = "Skip the final comparison with the peers.")
     boolean noCompare;
 
+    @Option(names = "--agent", paramLabel = "KIND",
+        description = "Let a model play the roles: anthropic, openai (also vLLM, Ollama, llama.cpp) or cli (a "
+            + "coding agent such as Claude Code as the coder). Default: the offline engine plays every role.")
+    String agent;
+
+    @Option(names = "--agent-model", paramLabel = "NAME", description = "The model (default: the config file's, "
+        + "else claude-sonnet-4-5 or gpt-4o).")
+    String agentModel;
+
+    @Option(names = "--agent-roles", paramLabel = "R,R", split = ",",
+        description = "Roles the agent plays: planner, coder, critic, auditor (default: all; cli: coder); the "
+            + "offline engine plays the rest.")
+    List<String> agentRoles;
+
+    @Option(names = "--agent-command", paramLabel = "TEMPLATE",
+        description = "For --agent cli: the command, {prompt} marking the prompt (default: claude -p --output-format "
+            + "json --permission-mode acceptEdits {prompt}).")
+    String agentCommand;
+
+    @Option(names = "--agent-config", paramLabel = "FILE",
+        description = "Keys, base URLs, models and prices (default: ~/.config/jitskit/agents.properties); the "
+            + "environment's ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL win over it.")
+    Path agentConfig;
+
+    @Option(names = "--budget-usd", paramLabel = "USD", defaultValue = "0",
+        description = "Stop the run cleanly, keeping the best store, once the models cost this much (default: no "
+            + "limit).")
+    double budgetUsd;
+
+    @Option(names = "--agent-turns", paramLabel = "N", defaultValue = "30",
+        description = "Most model replies per coder iteration (default: ${DEFAULT-VALUE}).")
+    int agentTurns;
+
     @Override
     public Integer call() throws Exception {
         final Spec spec;
@@ -97,11 +141,22 @@ final class SynthesizeCommand implements Callable<Integer> {
             System.err.println("jitskit synthesize: " + e.getMessage());
             return Jitskit.EXIT_USAGE;
         }
+        final AgentOptions agentOptions;
+        try {
+            agentOptions = agent == null ? null : agentOptions();
+        } catch (final AgentSetupException | IllegalArgumentException e) {
+            System.err.println("jitskit synthesize: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        final boolean modelDesigns = agentOptions != null
+            && agentOptions.roles().containsAll(EnumSet.of(AgentRole.PLANNER, AgentRole.CODER));
         try {
             Engines.initial(spec);
         } catch (final DesignException e) {
-            System.err.println("jitskit synthesize: no engine can serve " + specFile + ": " + e.getMessage());
-            return Jitskit.EXIT_FAILED;
+            if (!modelDesigns) {
+                System.err.println("jitskit synthesize: no engine can serve " + specFile + ": " + e.getMessage());
+                return Jitskit.EXIT_FAILED;
+            }
         }
         final Path dir = out != null ? out : Path.of("runs", "synth-" + spec.name() + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -110,11 +165,36 @@ final class SynthesizeCommand implements Callable<Integer> {
             auditEvery, peers != null ? peers : SynthesisOptions.JAVA_PEERS, peerRuns);
         final HarnessEvaluator evaluator = new HarnessEvaluator(spec, specFile, options.iterationBench(),
             GateLevel.QUICK, ProgressListener.NONE);
-        final SynthesisLoop loop = new SynthesisLoop(spec, options, new OfflinePlanner(Engines::initial),
-            new OfflineCoder(spec), evaluator, new OfflineCritic(), new OfflineAuditor(evaluator),
-            new Terminal(iterations));
+        final SynthesisLoop loop;
+        if (agentOptions == null) {
+            loop = new SynthesisLoop(spec, options, new OfflinePlanner(Engines::initial), new OfflineCoder(spec),
+                evaluator, new OfflineCritic(), new OfflineAuditor(evaluator), new Terminal(iterations));
+        } else {
+            final Agents.Roles roles;
+            try {
+                roles = Agents.build(agentOptions, System.getenv(), spec, options, evaluator);
+            } catch (final AgentSetupException e) {
+                System.err.println("jitskit synthesize: " + e.getMessage());
+                return Jitskit.EXIT_USAGE;
+            }
+            System.err.println("jitskit synthesize: " + roles.describe());
+            loop = roles.loop(spec, options, evaluator, new Terminal(iterations));
+        }
         System.err.println("jitskit synthesize: " + spec.name() + " -> " + dir);
-        final Trajectory trajectory = loop.run();
+        final Trajectory trajectory;
+        try {
+            trajectory = loop.run();
+        } catch (final AgentFailure | IOException e) {
+            if (agentOptions == null) {
+                throw e;
+            }
+            System.err.println("jitskit synthesize: " + e.getMessage() + "; every finished iteration is kept in "
+                + dir);
+            if (Files.exists(dir.resolve(TrajectoryIo.FILE_NAME))) {
+                ReportWriter.writeSynthesis(dir);
+            }
+            return Jitskit.EXIT_FAILED;
+        }
         if (trajectory.best() == null) {
             System.err.println("jitskit synthesize: no candidate passed the gate in " + trajectory.iterations().size()
                 + " iterations; see " + dir.resolve("whiteboard.md"));
@@ -134,6 +214,20 @@ final class SynthesizeCommand implements Callable<Integer> {
         }
         System.out.println("report: " + ReportWriter.writeSynthesis(dir));
         return 0;
+    }
+
+    private AgentOptions agentOptions() throws AgentSetupException {
+        final AgentOptions d = AgentOptions.defaults(AgentOptions.Backend.of(agent));
+        Set<AgentRole> roles = null;
+        if (agentRoles != null) {
+            roles = EnumSet.noneOf(AgentRole.class);
+            for (final String r : agentRoles) {
+                roles.add(AgentRole.of(r));
+            }
+        }
+        return new AgentOptions(d.backend(), agentModel, agentCommand, roles, budgetUsd,
+            agentConfig != null ? agentConfig : AgentConfig.defaultFile(), agentTurns, d.contextTokens(), d.stream(),
+            d.toolGate(), d.toolBench(), d.retries(), d.agentTimeout());
     }
 
     private void compare(final Spec spec, final Path dir) throws Exception {

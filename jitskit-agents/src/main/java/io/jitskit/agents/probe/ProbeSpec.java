@@ -40,7 +40,7 @@ public record ProbeSpec(String name, String why, List<Step> steps) {
     static final int MAX_RANGE = 100_000;
     static final int MAX_STEPS = 64;
 
-    private static final Pattern NAME = Pattern.compile("probe-[a-z0-9-]{3,60}");
+    private static final Pattern NAME = Pattern.compile("probe-[a-z0-9-]{2,60}");
     private static final Set<String> FIELDS = Set.of("op", "key", "keys", "version", "size", "delta", "counter",
         "expect");
 

@@ -124,6 +124,11 @@ public final class ReplayServer implements AutoCloseable {
                 return;
             }
             final JsonNode body = JSON.readTree(ex.getRequestBody());
+            final String system = wire == Wire.ANTHROPIC ? body.path("system").asText()
+                : body.path("messages").path(0).path("content").asText();
+            final Matcher m = ROLE.matcher(system);
+            final String role = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "unknown";
+            received.add(new Received(role, body, Map.copyOf(ex.getRequestHeaders())));
             if (!authorized(ex)) {
                 final String presented = wire == Wire.ANTHROPIC ? ex.getRequestHeaders().getFirst("x-api-key")
                     : ex.getRequestHeaders().getFirst("authorization");
@@ -135,11 +140,6 @@ public final class ReplayServer implements AutoCloseable {
                         + "\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
                 return;
             }
-            final String system = wire == Wire.ANTHROPIC ? body.path("system").asText()
-                : body.path("messages").path(0).path("content").asText();
-            final Matcher m = ROLE.matcher(system);
-            final String role = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "unknown";
-            received.add(new Received(role, body, Map.copyOf(ex.getRequestHeaders())));
             final JsonNode step;
             synchronized (this) {
                 final Deque<JsonNode> q = steps.get(role);
