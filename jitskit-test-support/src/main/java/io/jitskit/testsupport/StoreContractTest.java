@@ -757,16 +757,29 @@ public abstract class StoreContractTest {
             + "reclaim the space of overwritten values");
     }
 
+    /** Bytes of the regular files under {@code dir}; a file or directory deleted mid-walk counts as reclaimed. */
     private static long directorySize(final Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (final IOException e) {
-                    return 0; // deleted while we walked: counts as reclaimed
+        final long[] total = new long[1];
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(final Path file,
+                                                           final java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    total[0] += attrs.size();
                 }
-            }).sum();
-        }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(final Path file, final IOException e)
+                throws IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return total[0];
     }
 
     /* ---- Crash recovery in a child JVM ---- */

@@ -191,11 +191,11 @@ final class DesignEssay {
     }
 
     private static String sizes(final Facts f) {
-        return StoreSourceGenerator.sizesText(f.valueSizes());
+        return SourceText.sizes(f.valueSizes());
     }
 
     private static String ops(final Facts f) {
-        return StoreSourceGenerator.operationsText(f);
+        return SourceText.operations(f.operations());
     }
 
     private void heading(final String title) {

@@ -144,13 +144,13 @@ public final class StoreSourceGenerator {
         v.put("SPEC_NAME", javaString(spec.name()));
         v.put("DESIGN_LINE", javaString(d.describe()));
         v.put("ESSAY", DesignEssay.write(spec, d, storeName));
-        v.put("OPERATIONS_TEXT", operationsText(f));
-        v.put("VALUE_SIZES_TEXT", sizesText(sizes));
-        v.put("VALUE_SIZES_EXPR", sizesExpression(sizes));
+        v.put("OPERATIONS_TEXT", SourceText.operations(f.operations()));
+        v.put("VALUE_SIZES_TEXT", SourceText.sizes(sizes));
+        v.put("VALUE_SIZES_EXPR", SourceText.sizesExpression(sizes));
         v.put("SIZE_ALLOWED_EXPR", allowedExpression(sizes));
         v.put("COPY_LEN", sizes instanceof SizeDistribution.Fixed fixed ? Integer.toString(fixed.size()) : "len");
         v.put("DURABILITY_EXPR", durabilityExpression(f.durability()));
-        v.put("SUPPORTED_OPS", supportedOps(f));
+        v.put("SUPPORTED_OPS", SourceText.operationConstants(f.operations()));
 
         v.put("SLOT_BYTES", Integer.toString(d.slotBytes()));
         v.put("SLOTS_PER_GROUP", Integer.toString(d.slotsPerGroup()));
@@ -211,41 +211,6 @@ public final class StoreSourceGenerator {
                 : "return length == " + c.sizes().get(0) + " ? 0 : 1;";
             case LINEAR -> "return (length - " + (c.base() + 1) + ") >>> " + Integer.numberOfTrailingZeros(c.granule())
                 + "; // classes " + c.granule() + " bytes wide above " + c.base();
-        };
-    }
-
-    static String operationsText(final Facts f) {
-        final StringJoiner j = new StringJoiner(", ", "[", "]");
-        for (final Operation op : EnumSet.copyOf(f.operations())) {
-            j.add(op.cardName());
-        }
-        return j.toString();
-    }
-
-    private static String supportedOps(final Facts f) {
-        final StringJoiner j = new StringJoiner(", ");
-        for (final Operation op : EnumSet.copyOf(f.operations())) {
-            j.add("Operation." + op.name());
-        }
-        return j.toString();
-    }
-
-    static String sizesText(final SizeDistribution s) {
-        return switch (s) {
-            case SizeDistribution.Fixed x -> "fixed " + x.size() + " B";
-            case SizeDistribution.Uniform x -> "uniform " + x.min() + ".." + x.max() + " B";
-            case SizeDistribution.Bimodal x -> "bimodal " + x.small() + " B / " + x.large() + " B";
-            case SizeDistribution.FromTrace x -> "trace " + x.min() + ".." + x.max() + " B";
-        };
-    }
-
-    private static String sizesExpression(final SizeDistribution s) {
-        return switch (s) {
-            case SizeDistribution.Fixed x -> "new SizeDistribution.Fixed(" + x.size() + ")";
-            case SizeDistribution.Uniform x -> "new SizeDistribution.Uniform(" + x.min() + ", " + x.max() + ")";
-            case SizeDistribution.Bimodal x -> "new SizeDistribution.Bimodal(" + x.small() + ", " + x.large() + ", "
-                + Double.toString(x.smallWeight()) + ")";
-            case SizeDistribution.FromTrace x -> "new SizeDistribution.FromTrace(" + x.min() + ", " + x.max() + ")";
         };
     }
 

@@ -1,5 +1,6 @@
 package io.jitskit.synth.engine.log;
 
+import io.jitskit.synth.engine.SourceText;
 import io.jitskit.spec.Operation;
 import io.jitskit.spec.Spec;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class LogDesignEssay {
                 + " memory; values live in per-session logs whose newest pages are in memory and whose older pages"
                 + " are on disk, read back with one pread.",
             f.keyCount() > 0 ? String.format(Locale.ROOT, "%,d", f.keyCount()) : "an unknown number of (a trace's)",
-            LogStoreSourceGenerator.sizesText(f.valueSizes()), LogDesign.bytes(d.dataBytes()),
+            SourceText.sizes(f.valueSizes()), LogDesign.bytes(d.dataBytes()),
             d.spills() ? "exceeds" : "fits within", LogDesign.bytes(f.usableBytes()),
             LogDesign.bytes(LogDesign.JVM_ALLOWANCE_BYTES)));
 
@@ -111,14 +112,14 @@ final class LogDesignEssay {
             f.keyCount()));
         fields.add("workload.keys.format id8: the full key fits the slot, so a probe compares keys in memory, never"
             + " in the log");
-        fields.add("workload.values (" + LogStoreSourceGenerator.sizesText(f.valueSizes()) + "): record, page, cache"
+        fields.add("workload.values (" + SourceText.sizes(f.valueSizes()) + "): record, page, cache"
             + " entry and scratch sizes; other sizes are refused with ValueSizeException");
         fields.add(String.format(Locale.ROOT, "workload.mix (read %.0f%%) and distribution (%s): the read cache policy",
             f.readShare() * 100, f.skew().name().toLowerCase(Locale.ROOT) + (f.timeOrdered() ? ", time-ordered" : "")));
         fields.add("environment.memory_budget and headroom: the memory plan, " + LogDesign.bytes(d.plannedBytes())
             + " of " + LogDesign.bytes(f.usableBytes()) + " usable");
         fields.add("environment.threads (" + f.threads() + "): worker sessions get the large log tails");
-        fields.add("requirements.operations " + LogStoreSourceGenerator.operationsText(f)
+        fields.add("requirements.operations " + SourceText.operations(f.operations())
             + ": others throw UnsupportedOperationException"
             + (f.supports(Operation.DELETE) ? "" : "; without delete, slots never change keys"));
         fields.add("requirements.durability " + LogStoreSourceGenerator.durabilityText(f.durability()));

@@ -1,5 +1,6 @@
 package io.jitskit.synth.engine.log;
 
+import io.jitskit.synth.engine.SourceText;
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
@@ -89,15 +90,15 @@ public final class LogStoreSourceGenerator {
         v.put("SPEC_NAME", javaString(spec.name()));
         v.put("DESIGN_LINE", javaString(d.describe()));
         v.put("ESSAY", LogDesignEssay.write(spec, d, storeName));
-        v.put("OPERATIONS_TEXT", operationsText(f));
-        v.put("VALUE_SIZES_TEXT", sizesText(sizes));
+        v.put("OPERATIONS_TEXT", SourceText.operations(f.operations()));
+        v.put("VALUE_SIZES_TEXT", SourceText.sizes(sizes));
         v.put("VALUE_SIZES_ALLOWED_TEXT", allowedText(sizes));
-        v.put("VALUE_SIZES_EXPR", sizesExpression(sizes));
+        v.put("VALUE_SIZES_EXPR", SourceText.sizesExpression(sizes));
         v.put("VALUE_ALLOWED_EXPR", allowedExpression(sizes));
         v.put("VALUE_MAX", Integer.toString(sizes.max()));
         v.put("DURABILITY_EXPR", f.durability().isDurable() ? "Durability.checkpoint()" : "Durability.none()");
         v.put("DURABLE", Boolean.toString(f.durability().isDurable()));
-        v.put("SUPPORTED_OPS", supportedOps(f));
+        v.put("SUPPORTED_OPS", SourceText.operationConstants(f.operations()));
         v.put("SUPPORTS_UPSERT", Boolean.toString(f.supports(Operation.UPSERT)));
         v.put("SUPPORTS_RMW", Boolean.toString(f.supports(Operation.RMW)));
         v.put("SUPPORTS_DELETE", Boolean.toString(f.supports(Operation.DELETE)));
@@ -167,46 +168,11 @@ public final class LogStoreSourceGenerator {
         return out.toString();
     }
 
-    static String operationsText(final LogFacts f) {
-        final StringJoiner j = new StringJoiner(", ", "[", "]");
-        for (final Operation op : EnumSet.copyOf(f.operations())) {
-            j.add(op.cardName());
-        }
-        return j.toString();
-    }
-
-    private static String supportedOps(final LogFacts f) {
-        final StringJoiner j = new StringJoiner(", ");
-        for (final Operation op : EnumSet.copyOf(f.operations())) {
-            j.add("Operation." + op.name());
-        }
-        return j.toString();
-    }
-
-    static String sizesText(final SizeDistribution s) {
-        return switch (s) {
-            case SizeDistribution.Fixed x -> "fixed " + x.size() + " B";
-            case SizeDistribution.Uniform x -> "uniform " + x.min() + ".." + x.max() + " B";
-            case SizeDistribution.Bimodal x -> "bimodal " + x.small() + " B / " + x.large() + " B";
-            case SizeDistribution.FromTrace x -> "trace " + x.min() + ".." + x.max() + " B";
-        };
-    }
-
     private static String allowedText(final SizeDistribution s) {
         return switch (s) {
             case SizeDistribution.Fixed x -> "(exactly " + x.size() + " bytes)";
             case SizeDistribution.Bimodal x -> "(" + x.small() + " or " + x.large() + " bytes)";
             default -> "(" + s.min() + ".." + s.max() + " bytes)";
-        };
-    }
-
-    private static String sizesExpression(final SizeDistribution s) {
-        return switch (s) {
-            case SizeDistribution.Fixed x -> "new SizeDistribution.Fixed(" + x.size() + ")";
-            case SizeDistribution.Uniform x -> "new SizeDistribution.Uniform(" + x.min() + ", " + x.max() + ")";
-            case SizeDistribution.Bimodal x -> "new SizeDistribution.Bimodal(" + x.small() + ", " + x.large() + ", "
-                + Double.toString(x.smallWeight()) + ")";
-            case SizeDistribution.FromTrace x -> "new SizeDistribution.FromTrace(" + x.min() + ", " + x.max() + ")";
         };
     }
 
