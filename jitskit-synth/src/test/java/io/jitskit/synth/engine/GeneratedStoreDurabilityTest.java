@@ -23,7 +23,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,23 +55,27 @@ class GeneratedStoreDurabilityTest {
         final boolean commit = v.design().commitLog();
         final Checkpoint checkpoint;
         try (Store store = StoreFixture.open(v.spec(), v.design(), dir)) {
-            final AtomicLong progress = new AtomicLong();
+            // Per session: on a loaded machine one worker may start long after the other, and the checkpoint must
+            // cut both runs.
+            final AtomicLongArray progress = new AtomicLongArray(2);
             final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final CyclicBarrier together = new CyclicBarrier(2);
             final Thread[] workers = new Thread[2];
             for (int sid = 0; sid < 2; sid++) {
                 final int id = sid;
                 workers[sid] = Thread.ofPlatform().start(() -> {
                     try (Session s = store.openSession(id); Arena arena = Arena.ofConfined()) {
+                        together.await();
                         for (long i = 0; i < OPS; i++) {
                             step(s, arena, id, i, sizes);
-                            progress.incrementAndGet();
+                            progress.incrementAndGet(id);
                         }
                     } catch (final Throwable e) {
                         failure.compareAndSet(null, e);
                     }
                 });
             }
-            while (progress.get() < OPS / 2 && failure.get() == null) {
+            while ((progress.get(0) < OPS / 4 || progress.get(1) < OPS / 4) && failure.get() == null) {
                 Thread.onSpinWait();
             }
             checkpoint = store.checkpoint();
