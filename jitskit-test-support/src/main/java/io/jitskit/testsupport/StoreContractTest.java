@@ -751,10 +751,14 @@ public abstract class StoreContractTest {
                 sizes[round] = directorySize(storeDir());
             }
         }
-        final long written = (long) sizes.length * writesPerRound * valueBytes;
-        assertTrue(sizes[3] <= sizes[0] * 3 / 2 + (1 << 20), () -> "the data directory grew from " + sizes[0]
-            + " to " + sizes[3] + " bytes over " + written + " bytes of overwrites of " + keys + " keys; a store must "
-            + "reclaim the space of overwritten values");
+        // A store that never reclaims grows by one round's bytes every round. A log-structured store reclaims lazily
+        // (segments are compacted once sealed), so its size settles rather than staying flat: over the last two
+        // rounds it may grow by at most half a round per round, and it may never hold half of all bytes written.
+        final long round = (long) writesPerRound * valueBytes;
+        final long written = sizes.length * round;
+        assertTrue(sizes[3] - sizes[1] <= round && sizes[3] <= written / 2 + (1 << 20), () -> "the data directory "
+            + "grew " + java.util.Arrays.toString(sizes) + " bytes over " + written + " bytes of overwrites of " + keys
+            + " keys; a store must reclaim the space of overwritten values");
     }
 
     /** Bytes of the regular files under {@code dir}; a file or directory deleted mid-walk counts as reclaimed. */
