@@ -50,7 +50,8 @@ public final class Driver {
         final Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
             workers[i] = new Worker(i, store, sources[i], plan.keySpace(), plan.codec(), options, missIsFailure,
-                plan.upsertOnMiss(), plan.maxKeyBytes(), plan.maxValueBytes(), startLine, control);
+                plan.upsertOnMiss(), plan.loadWithInsert(), plan.maxKeyBytes(), plan.maxValueBytes(), startLine,
+                control);
             threads[i] = new Thread(workers[i], "jitskit-" + phase + "-" + i);
             threads[i].start();
         }
@@ -148,7 +149,7 @@ public final class Driver {
             w.release();
         }
         if (failures > 1) {
-            failure = failures + " bad reads; first: " + failure;
+            failure = failures + " failures; first: " + failure;
         }
         final Map<String, Long> opsByName = new LinkedHashMap<>();
         final Map<String, LatencySummary> lat = new LinkedHashMap<>();

@@ -39,6 +39,7 @@ final class Worker implements Runnable {
     private final DriverOptions options;
     private final boolean missIsFailure;
     private final boolean upsertOnMiss;
+    private final boolean upsertAsInsert;
     private final CyclicBarrier startLine;
     private final RunControl control;
     final WorkerCounters counters = new WorkerCounters();
@@ -69,6 +70,7 @@ final class Worker implements Runnable {
 
     Worker(final int index, final Store store, final OpSource source, final KeySpace keySpace, final ValueCodec codec,
            final DriverOptions options, final boolean missIsFailure, final boolean upsertOnMiss,
+           final boolean upsertAsInsert,
            final int maxKeyBytes, final int maxValueBytes, final CyclicBarrier startLine, final RunControl control) {
         this.index = index;
         this.store = store;
@@ -78,6 +80,7 @@ final class Worker implements Runnable {
         this.options = options;
         this.missIsFailure = missIsFailure;
         this.upsertOnMiss = upsertOnMiss;
+        this.upsertAsInsert = upsertAsInsert;
         this.startLine = startLine;
         this.control = control;
         this.keyBuffer = arena.allocate(maxKeyBytes, 8);
@@ -179,7 +182,13 @@ final class Worker implements Runnable {
                     }
                 }
             }
-            case OpCode.UPSERT -> session.upsert(key, freshValue(id, size));
+            case OpCode.UPSERT -> {
+                if (upsertAsInsert) {
+                    session.insert(key, freshValue(id, size));
+                } else {
+                    session.upsert(key, freshValue(id, size));
+                }
+            }
             case OpCode.RMW -> session.rmw(key, 1, freshValue(id, size));
             case OpCode.DELETE -> session.delete(key);
             case OpCode.INSERT -> session.insert(key, freshValue(id, size));

@@ -28,9 +28,12 @@ public final class WorkloadPlan implements AutoCloseable {
     private final CompactTrace trace;
     private final boolean missIsFailure;
     private final long budgetBytes;
+    private final java.util.Set<Operation> requiredOps;
 
-    private WorkloadPlan(final Workload workload, final long seed, final CompactTrace trace, final long budgetBytes) {
+    private WorkloadPlan(final Workload workload, final long seed, final CompactTrace trace, final long budgetBytes,
+                         final java.util.Set<Operation> requiredOps) {
         this.workload = workload;
+        this.requiredOps = requiredOps;
         this.budgetBytes = budgetBytes;
         this.seed = seed;
         this.trace = trace;
@@ -46,10 +49,11 @@ public final class WorkloadPlan implements AutoCloseable {
     public static WorkloadPlan of(final Spec spec, final long seed) throws IOException {
         final TraceSource source = spec.workload().trace();
         if (source == null) {
-            return new WorkloadPlan(spec.workload(), seed, null, spec.environment().memoryBudgetBytes());
+            return new WorkloadPlan(spec.workload(), seed, null, spec.environment().memoryBudgetBytes(),
+                spec.requirements().operations());
         }
         return new WorkloadPlan(spec.workload(), seed, TraceCache.open(source, traceCacheDir()),
-            spec.environment().memoryBudgetBytes());
+            spec.environment().memoryBudgetBytes(), spec.requirements().operations());
     }
 
     /** {@code $JITSKIT_CACHE/traces}, else {@code $XDG_CACHE_HOME/jitskit/traces}, else {@code ~/.cache/...}. */
@@ -113,6 +117,14 @@ public final class WorkloadPlan implements AutoCloseable {
     /** The trace behind this plan, or null for generated workloads. */
     public CompactTrace trace() {
         return trace;
+    }
+
+    /**
+     * Whether writes of new keys go through {@code insert}: cards that require insert but not upsert (time-ordered
+     * insert/delete workloads) load with insert, since a store may refuse operations its card does not require.
+     */
+    boolean loadWithInsert() {
+        return !requiredOps.contains(Operation.UPSERT) && requiredOps.contains(Operation.INSERT);
     }
 
     boolean missIsFailure() {
