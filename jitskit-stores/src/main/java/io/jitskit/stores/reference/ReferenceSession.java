@@ -58,6 +58,7 @@ final class ReferenceSession implements Session {
         rules.checkKey(key);
         rules.checkValue(value.byteSize());
         store.upsert(state, Key.copyOf(key), value.toArray(ValueLayout.JAVA_BYTE));
+        store.compactIfLogOutgrew();
     }
 
     @Override
@@ -66,7 +67,9 @@ final class ReferenceSession implements Session {
         rules.requireOperation(Operation.RMW);
         rules.checkKey(key);
         rules.checkRmwInitial(initial.byteSize());
-        return store.rmw(state, Key.copyOf(key), delta, initial.toArray(ValueLayout.JAVA_BYTE));
+        final long counter = store.rmw(state, Key.copyOf(key), delta, initial.toArray(ValueLayout.JAVA_BYTE));
+        store.compactIfLogOutgrew();
+        return counter;
     }
 
     @Override
@@ -74,7 +77,9 @@ final class ReferenceSession implements Session {
         requireOpen();
         rules.requireOperation(Operation.DELETE);
         rules.checkKey(key);
-        return store.delete(state, Key.copyOf(key));
+        final boolean present = store.delete(state, Key.copyOf(key));
+        store.compactIfLogOutgrew();
+        return present;
     }
 
     @Override
@@ -83,7 +88,9 @@ final class ReferenceSession implements Session {
         rules.requireOperation(Operation.INSERT);
         rules.checkKey(key);
         rules.checkValue(value.byteSize());
-        return store.insert(state, Key.copyOf(key), value.toArray(ValueLayout.JAVA_BYTE));
+        final boolean inserted = store.insert(state, Key.copyOf(key), value.toArray(ValueLayout.JAVA_BYTE));
+        store.compactIfLogOutgrew();
+        return inserted;
     }
 
     @Override

@@ -212,6 +212,36 @@ public final class ReferenceStore implements Store {
         return new ReferenceSession(this, rules, state);
     }
 
+    /** A log past this many times the live data is compacted by the writer that notices, without a checkpoint call. */
+    static final long AUTO_COMPACTION_RATIO = 4;
+
+    /** ... and past this size: small logs are cheap to keep. */
+    static final long AUTO_COMPACTION_FLOOR_BYTES = 64L << 20;
+
+    /** One automatic compaction at a time; writers that lose the race go on writing. */
+    private final java.util.concurrent.atomic.AtomicBoolean autoCompacting =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Bounds the log (and so the page cache it occupies) when the caller never checkpoints, as a benchmark does: past
+     * {@link #AUTO_COMPACTION_RATIO} times the live data, the writer that notices takes a checkpoint, which compacts.
+     * An extra checkpoint only makes more of the history durable, so recovery guarantees are unchanged; its serials
+     * are what recovery reports, as for any checkpoint.
+     */
+    void compactIfLogOutgrew() {
+        if (!durability.isDurable() || logBytesSinceSnapshot <= Math.max(AUTO_COMPACTION_RATIO * liveBytes,
+            AUTO_COMPACTION_FLOOR_BYTES) || !autoCompacting.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            checkpoint();
+        } catch (final IOException e) {
+            throw new StoreException("reference: automatic compaction failed: " + e.getMessage(), e);
+        } finally {
+            autoCompacting.set(false);
+        }
+    }
+
     /** The value of {@code key}, or null. Lock-free; see "Concurrency". */
     byte[] get(final Key key) {
         requireUsable();
