@@ -10,8 +10,6 @@ import io.jitskit.harness.bench.ResultWriter;
 import io.jitskit.harness.driver.DriverOptions;
 import io.jitskit.harness.fork.ForkedBench;
 import io.jitskit.spec.Spec;
-import io.jitskit.spec.SpecException;
-import io.jitskit.spec.SpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -72,11 +70,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Spec spec;
-        try {
-            spec = SpecParser.parse(specFile);
-        } catch (final SpecException e) {
-            System.err.println("jitskit bench: " + e.getMessage());
+        final Spec spec = Jitskit.specOrReport("bench", specFile);
+        if (spec == null) {
             return Jitskit.EXIT_USAGE;
         }
         final StoreProvider provider;

@@ -7,8 +7,6 @@ import io.jitskit.gate.GateReport;
 import io.jitskit.gate.GateRunner;
 import io.jitskit.gate.StoreLocator;
 import io.jitskit.spec.Spec;
-import io.jitskit.spec.SpecException;
-import io.jitskit.spec.SpecParser;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,11 +56,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Spec spec;
-        try {
-            spec = SpecParser.parse(specFile);
-        } catch (final SpecException e) {
-            System.err.println("jitskit check: " + e.getMessage());
+        final Spec spec = Jitskit.specOrReport("check", specFile);
+        if (spec == null) {
             return Jitskit.EXIT_USAGE;
         }
         GateLevel gateLevel;

@@ -13,8 +13,6 @@ import io.jitskit.report.compare.RunRecord;
 import io.jitskit.report.compare.StoreAggregate;
 import io.jitskit.report.compare.StoreVariant;
 import io.jitskit.spec.Spec;
-import io.jitskit.spec.SpecException;
-import io.jitskit.spec.SpecParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -71,11 +69,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Spec spec;
-        try {
-            spec = SpecParser.parse(specFile);
-        } catch (final SpecException e) {
-            System.err.println("jitskit compare: " + e.getMessage());
+        final Spec spec = Jitskit.specOrReport("compare", specFile);
+        if (spec == null) {
             return Jitskit.EXIT_USAGE;
         }
         final List<StoreVariant> variants;

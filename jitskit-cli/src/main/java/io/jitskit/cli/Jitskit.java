@@ -1,5 +1,9 @@
 package io.jitskit.cli;
 
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecException;
+import io.jitskit.spec.SpecParser;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -60,6 +64,19 @@ public final class Jitskit implements Runnable {
             return EXIT_INTERNAL;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Parses a command's spec card; on a bad card prints its one-line error (file, line, field, fix) prefixed by the
+     * command, and returns null so the command can exit with {@link #EXIT_USAGE}.
+     */
+    static Spec specOrReport(final String command, final Path file) {
+        try {
+            return SpecParser.parse(file);
+        } catch (final SpecException e) {
+            System.err.println("jitskit " + command + ": " + e.getMessage());
+            return null;
+        }
     }
 
     @Override

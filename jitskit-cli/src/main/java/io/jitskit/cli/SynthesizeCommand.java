@@ -23,8 +23,6 @@ import io.jitskit.report.synth.Attempt;
 import io.jitskit.report.synth.Trajectory;
 import io.jitskit.report.synth.TrajectoryIo;
 import io.jitskit.spec.Spec;
-import io.jitskit.spec.SpecException;
-import io.jitskit.spec.SpecParser;
 import io.jitskit.synth.engine.DesignException;
 import io.jitskit.synth.loop.Critique;
 import io.jitskit.synth.loop.Engines;
@@ -134,11 +132,8 @@ final class SynthesizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Spec spec;
-        try {
-            spec = SpecParser.parse(specFile);
-        } catch (final SpecException e) {
-            System.err.println("jitskit synthesize: " + e.getMessage());
+        final Spec spec = Jitskit.specOrReport("synthesize", specFile);
+        if (spec == null) {
             return Jitskit.EXIT_USAGE;
         }
         final AgentOptions agentOptions;
