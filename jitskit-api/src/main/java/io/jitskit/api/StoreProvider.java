@@ -31,6 +31,15 @@ public interface StoreProvider {
         return List.of();
     }
 
+    /**
+     * Whether the store does all its file I/O through {@link java.nio.file.Path}s under the context's data directory,
+     * so that the gate's lossy file layer sees every write and can drop, after a kill, what was never fsynced. Stores
+     * that write through native code or another process say false; their crash tests then run without that fault.
+     */
+    default boolean filesThroughNio() {
+        return true;
+    }
+
     /** Opens the store, recovering durable state found in the data directory. */
     Store open(StoreContext context) throws IOException;
 }

@@ -50,10 +50,6 @@ public final class ChronicleMapProvider implements StoreProvider {
         if (durability != null) {
             return durability;
         }
-        if (!flagsPresent()) {
-            return NAME + " needs the JVM flags " + String.join(" ", JVM_ARGS) + " on JDK 25; start the store's "
-                + "JVM with ChronicleMapProvider.JVM_ARGS";
-        }
         final long keys = context.spec().workload().keyCount();
         return Fit.memory(NAME, context, ChronicleMapStore.offHeapBytes(context.spec()),
             keys + " entries off-heap (key, value, entry header, segment tiers)");
@@ -74,6 +70,12 @@ public final class ChronicleMapProvider implements StoreProvider {
         final String reason = unsupportedReason(context);
         if (reason != null) {
             throw new UnsupportedOperationException(reason);
+        }
+        // Checked here, in the JVM that runs the store, not in unsupportedReason: a harness deciding whether the
+        // store can serve a card runs elsewhere and starts the store's JVM with jvmArgs().
+        if (!flagsPresent()) {
+            throw new UnsupportedOperationException(NAME + " needs the JVM flags " + String.join(" ", JVM_ARGS)
+                + " on JDK 25; start the store's JVM with ChronicleMapProvider.JVM_ARGS");
         }
         return new ChronicleMapStore(NAME, context);
     }

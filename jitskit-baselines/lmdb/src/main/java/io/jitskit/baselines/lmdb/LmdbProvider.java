@@ -28,6 +28,12 @@ public final class LmdbProvider implements StoreProvider {
         return JVM_ARGS;
     }
 
+    /** LMDB maps and writes its file from native code, out of sight of java.nio. */
+    @Override
+    public boolean filesThroughNio() {
+        return false;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -40,12 +46,6 @@ public final class LmdbProvider implements StoreProvider {
 
     @Override
     public String unsupportedReason(final StoreContext context) {
-        final Module base = Buffer.class.getModule();
-        final Module lmdbjava = org.lmdbjava.Env.class.getModule();
-        if (!base.isOpen("java.nio", lmdbjava) || !base.isExported("sun.nio.ch", lmdbjava)) {
-            return NAME + " needs the JVM flags " + String.join(" ", JVM_ARGS) + " (lmdbjava reads direct buffer "
-                + "addresses through JDK internals); start the store's JVM with LmdbProvider.JVM_ARGS";
-        }
         final var durability = context.spec().requirements().durability();
         if (durability.level() == io.jitskit.spec.Durability.Level.COMMIT && durability.groupCommitInterval().isZero()) {
             return NAME + " cannot give commit with a zero group-commit interval: reads advance serials too, and "
@@ -63,6 +63,15 @@ public final class LmdbProvider implements StoreProvider {
         final String reason = unsupportedReason(context);
         if (reason != null) {
             throw new UnsupportedOperationException(reason);
+        }
+        // Checked here, in the JVM that runs the store, not in unsupportedReason: a harness deciding whether the
+        // store can serve a card runs elsewhere and starts the store's JVM with jvmArgs().
+        final Module base = Buffer.class.getModule();
+        final Module lmdbjava = org.lmdbjava.Env.class.getModule();
+        if (!base.isOpen("java.nio", lmdbjava) || !base.isExported("sun.nio.ch", lmdbjava)) {
+            throw new UnsupportedOperationException(NAME + " needs the JVM flags " + String.join(" ", JVM_ARGS)
+                + " (lmdbjava reads direct buffer addresses through JDK internals); start the store's JVM with "
+                + "LmdbProvider.JVM_ARGS");
         }
         return LmdbStore.open(NAME, context);
     }

@@ -23,6 +23,12 @@ public final class RedisProvider implements StoreProvider {
     /** Bytes per key in redis beyond key and value: dict entry, robj, sds headers, jemalloc rounding. */
     static final int ENTRY_OVERHEAD = 80;
 
+    /** the data lives in the redis-server process, out of sight of java.nio. */
+    @Override
+    public boolean filesThroughNio() {
+        return false;
+    }
+
     @Override
     public String name() {
         return NAME;

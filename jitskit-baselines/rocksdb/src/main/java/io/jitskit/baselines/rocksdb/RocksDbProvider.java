@@ -10,6 +10,12 @@ public final class RocksDbProvider implements StoreProvider {
 
     public static final String NAME = "rocksdb";
 
+    /** RocksDB writes its files from native code, out of sight of java.nio. */
+    @Override
+    public boolean filesThroughNio() {
+        return false;
+    }
+
     @Override
     public String name() {
         return NAME;
