@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +48,7 @@ public final class AnthropicClient implements ModelClient {
         this.apiKey = apiKey;
         this.model = model;
         this.stream = stream;
-        this.transport = new ApiTransport("anthropic", keyName, HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(20)).build(), retries, redactor, Duration.ofMinutes(10));
+        this.transport = ApiTransport.forModelApi("anthropic", keyName, retries, redactor);
     }
 
     @Override

@@ -53,6 +53,16 @@ final class ApiTransport {
         this.requestTimeout = requestTimeout;
     }
 
+    /**
+     * The transport a model API client uses: 20 s to connect, and up to 10 min for one request, since a streamed
+     * reply of a long tool-using turn can take minutes.
+     */
+    static ApiTransport forModelApi(final String provider, final String keyName, final RetryPolicy policy,
+                                    final Redactor redactor) {
+        return new ApiTransport(provider, keyName, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+            .build(), policy, redactor, Duration.ofMinutes(10));
+    }
+
     Redactor redactor() {
         return redactor;
     }

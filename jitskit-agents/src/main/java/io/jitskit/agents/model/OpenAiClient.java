@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,8 +46,7 @@ public final class OpenAiClient implements ModelClient {
         this.apiKey = apiKey;
         this.model = model;
         this.stream = stream;
-        this.transport = new ApiTransport("openai", keyName, HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(20)).build(), retries, redactor, Duration.ofMinutes(10));
+        this.transport = ApiTransport.forModelApi("openai", keyName, retries, redactor);
     }
 
     /** {@code https://host/v1} stays; {@code http://host:8000} becomes {@code http://host:8000/v1}. */
