@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,12 +36,16 @@ import picocli.CommandLine.Option;
             + "store's JVM as -Djitskit.knob.<name>=<value>). Failed runs are shown as failed, never as numbers."})
 final class CompareCommand implements Callable<Integer> {
 
+    /** What {@code --stores peers} stands for: the Java peers, then Redis in its out-of-process category. */
+    private static final String PEERS_TEXT = "rocksdb, lmdb, chronicle-map, mvstore, chm, redis";
+    static final List<String> PEERS = List.of(PEERS_TEXT.split(", "));
+
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec card file.")
     Path specFile;
 
     @Option(names = "--stores", required = true, paramLabel = "A,B,...",
         description = "Stores to compare: names (see 'jitskit stores') or jar paths, each optionally with "
-            + "[knob=value,...].")
+            + "[knob=value,...]; 'peers' stands for every peer: " + PEERS_TEXT + ".")
     String stores;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per store (default: 3).")
@@ -75,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         final List<StoreVariant> variants;
         try {
-            variants = StoreVariant.parseList(stores);
+            variants = expandPeers(StoreVariant.parseList(stores));
         } catch (final IllegalArgumentException e) {
             System.err.println("jitskit compare: --stores " + e.getMessage());
             return Jitskit.EXIT_USAGE;
@@ -108,6 +113,19 @@ final class CompareCommand implements Callable<Integer> {
             + CompareIo.SVG_FILE + ", " + CompareIo.PNG_FILE + "); 'jitskit report " + dir + "' writes report.html");
         final boolean anyFailed = result.stores().stream().anyMatch(s -> StoreAggregate.FAILED.equals(s.status()));
         return anyFailed ? Jitskit.EXIT_FAILED : 0;
+    }
+
+    /** The list with each bare {@code peers} replaced by {@link #PEERS}, in order. */
+    static List<StoreVariant> expandPeers(final List<StoreVariant> variants) {
+        final List<StoreVariant> out = new ArrayList<>();
+        for (final StoreVariant v : variants) {
+            if ("peers".equals(v.store()) && v.knobs().isEmpty()) {
+                PEERS.forEach(p -> out.add(StoreVariant.of(p)));
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     /** One line per run on stderr, with the harness's per-second progress in between. */
