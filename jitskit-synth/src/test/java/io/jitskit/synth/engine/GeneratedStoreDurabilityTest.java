@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -42,6 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GeneratedStoreDurabilityTest {
 
     private static final int OPS = 40_000;
+    /** Operations each session runs after the checkpoint has returned. */
+    private static final int TAIL_OPS = 1_000;
     private static final int KEYS_PER_SESSION = 96;
 
     @TempDir
@@ -54,11 +57,14 @@ class GeneratedStoreDurabilityTest {
         final SizeDistribution sizes = v.spec().workload().valueSizes();
         final boolean commit = v.design().commitLog();
         final Checkpoint checkpoint;
+        final long[] finalSerials;
         try (Store store = StoreFixture.open(v.spec(), v.design(), dir)) {
             // Per session: on a loaded machine one worker may start long after the other, and the checkpoint must
             // cut both runs.
             final AtomicLongArray progress = new AtomicLongArray(2);
             final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final AtomicLongArray done = new AtomicLongArray(2);
+            final AtomicBoolean checkpointed = new AtomicBoolean();
             final CyclicBarrier together = new CyclicBarrier(2);
             final Thread[] workers = new Thread[2];
             for (int sid = 0; sid < 2; sid++) {
@@ -66,10 +72,17 @@ class GeneratedStoreDurabilityTest {
                 workers[sid] = Thread.ofPlatform().start(() -> {
                     try (Session s = store.openSession(id); Arena arena = Arena.ofConfined()) {
                         together.await();
-                        for (long i = 0; i < OPS; i++) {
-                            step(s, arena, id, i, sizes);
+                        // Runs until the checkpoint has returned, then a few more operations: however the two
+                        // threads are scheduled, the checkpoint falls strictly inside each session's run.
+                        long i = 0;
+                        while (!checkpointed.get()) {
+                            step(s, arena, id, i++, sizes);
                             progress.incrementAndGet(id);
                         }
+                        for (final long end = i + TAIL_OPS; i < end; i++) {
+                            step(s, arena, id, i, sizes);
+                        }
+                        done.set(id, i);
                     } catch (final Throwable e) {
                         failure.compareAndSet(null, e);
                     }
@@ -79,14 +92,16 @@ class GeneratedStoreDurabilityTest {
                 Thread.onSpinWait();
             }
             checkpoint = store.checkpoint();
+            checkpointed.set(true);
             for (final Thread w : workers) {
                 w.join();
             }
             assertNull(failure.get());
             final long s0 = checkpoint.serialOf(0);
             final long s1 = checkpoint.serialOf(1);
-            assertTrue(s0 > 0 && s0 < OPS && s1 > 0 && s1 < OPS, v.name() + ": the checkpoint cut mid-run: "
-                + checkpoint.serials());
+            finalSerials = new long[] {done.get(0), done.get(1)};
+            assertTrue(s0 > 0 && s0 < finalSerials[0] && s1 > 0 && s1 < finalSerials[1], v.name()
+                + ": the checkpoint cut mid-run: " + checkpoint.serials() + ", runs ended at " + done);
             final Map<String, Double> m = store.metrics().orElseThrow().snapshot();
             assertEquals(1.0, m.get("checkpoint.count"), v.name());
             assertTrue(m.get("checkpoint.pause_ms.last") >= 0, v.name());
@@ -97,7 +112,7 @@ class GeneratedStoreDurabilityTest {
             assertEquals(checkpoint.id(), r.checkpointId(), v.name());
             for (int sid = 0; sid < 2; sid++) {
                 // Commit: close flushed a last frame, so every operation is in, up to the final serial.
-                final long expected = commit ? OPS : checkpoint.serialOf(sid);
+                final long expected = commit ? finalSerials[sid] : checkpoint.serialOf(sid);
                 assertEquals(expected, r.serialOf(sid), v.name() + ": recovered serial of session " + sid);
                 verifyPrefix(reopened, sid, expected, sizes, v.name());
             }
