@@ -13,8 +13,7 @@ import io.jitskit.spec.Spec;
 import io.jitskit.spec.SpecException;
 import io.jitskit.spec.SpecParser;
 import io.jitskit.synth.engine.DesignException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.jitskit.testsupport.ProjectScripts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The design rules on the benchmark suite's larger-than-memory cards and on small cards built here. */
 class LogDesignTest {
 
-    /** The repository's spec directory, found from the module directory surefire runs in. */
     private static Spec suiteSpec(final String name) throws SpecException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("specs"))) {
-            dir = dir.getParent();
-        }
-        assertTrue(dir != null, "no specs/ directory above " + Path.of("").toAbsolutePath());
-        return SpecParser.parse(dir.resolve("specs").resolve(name + ".yaml"));
+        return SpecParser.parse(ProjectScripts.root().resolve("specs").resolve(name + ".yaml"));
     }
 
     @Test
