@@ -56,7 +56,6 @@ public final class Aggregates {
         final Map<String, String> config = described == null ? Map.of() : described.configuration();
         final String category = StoreAggregate.OUT_OF_PROCESS.equals(config.get("category"))
             ? StoreAggregate.OUT_OF_PROCESS : StoreAggregate.IN_PROCESS;
-        final String durability = described == null ? "unknown" : described.durability();
         final long budget = runs.stream().filter(r -> r.result().memory() != null)
             .mapToLong(r -> r.result().memory().budgetBytes()).findFirst().orElse(0);
         final Long peak = summaries.stream().map(RunSummary::peakChargedBytes).filter(p -> p != null)
@@ -74,6 +73,9 @@ public final class Aggregates {
             status = StoreAggregate.OK;
             reason = null;
         }
+        // A skipped store gave no guarantee at all; a store that died before describing itself gave an unknown one.
+        final String durability = described != null ? described.durability()
+            : status.equals(StoreAggregate.SKIPPED) ? "n/a" : "unknown";
         Double median = null;
         Double min = null;
         Double max = null;

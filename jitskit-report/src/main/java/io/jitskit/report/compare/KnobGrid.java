@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * the property is absent.
  *
  * <p>The grids are deliberately small (a sweep runs every point at least once, each in a fresh JVM) and stay inside
- * what the libraries document: RocksDB's tuning guide (block cache share, bloom filter bits per key, write buffer
+ * what the libraries document: RocksDB's tuning guide (direct or buffered I/O, block cache share, write buffer
  * size) and LMDB's environment flags ({@code MDB_NORDAHEAD}, {@code MDB_WRITEMAP}). A point that does not fit the
  * card's budget fails its run like any other over-budget store and is reported as such, not dropped.
  *
@@ -22,12 +22,12 @@ import java.util.TreeMap;
  */
 public record KnobGrid(String store, List<Knob> knobs) {
 
-    /** RocksDB: 3 x 2 x 2 = 12 configurations. */
+    /** RocksDB: 2 x 3 x 2 = 12 configurations. */
     public static final KnobGrid ROCKSDB = new KnobGrid("rocksdb", List.of(
-        new Knob("block_cache_fraction", List.of("0.3", "0.5", "0.7"),
+        new Knob("direct_io", List.of("false", "true"),
+            "use_direct_reads and use_direct_io_for_flush_and_compaction; false keeps the SST files in the page cache"),
+        new Knob("block_cache_fraction", List.of("0.2", "0.4", "0.6"),
             "share of the card's usable bytes (budget less headroom) given to the LRU block cache"),
-        new Knob("bloom_bits", List.of("0", "10"),
-            "bloom filter bits per key; 0 turns the filter off"),
         new Knob("memtable_mib", List.of("64", "256"),
             "write_buffer_size in MiB (per memtable, max_write_buffer_number unchanged)")));
 
@@ -63,7 +63,7 @@ public record KnobGrid(String store, List<Knob> knobs) {
 
     /**
      * Every configuration of the grid applied to {@code base}; knobs {@code base} already sets stay fixed, so
-     * {@code rocksdb[bloom_bits=10]} sweeps only the other two dimensions. Distinct configurations, in grid order.
+     * {@code rocksdb[direct_io=true]} sweeps only the other two dimensions. Distinct configurations, in grid order.
      */
     public List<StoreVariant> expand(final StoreVariant base) {
         if (!base.store().equals(store)) {

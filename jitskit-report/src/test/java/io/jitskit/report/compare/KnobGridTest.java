@@ -16,8 +16,8 @@ class KnobGridTest {
         assertEquals(12, KnobGrid.ROCKSDB.size());
         assertEquals(12, new HashSet<>(all).size(), "no configuration twice");
         assertTrue(all.stream().allMatch(v -> v.knobs().keySet().equals(java.util.Set.of("block_cache_fraction",
-            "bloom_bits", "memtable_mib"))));
-        assertEquals("rocksdb[block_cache_fraction=0.3,bloom_bits=0,memtable_mib=64]", all.getFirst().label());
+            "direct_io", "memtable_mib"))));
+        assertEquals("rocksdb[block_cache_fraction=0.2,direct_io=false,memtable_mib=64]", all.getFirst().label());
     }
 
     @Test
@@ -30,9 +30,9 @@ class KnobGridTest {
 
     @Test
     void aKnobTheUserFixedIsNotSwept() {
-        final List<StoreVariant> all = KnobGrid.ROCKSDB.expand(StoreVariant.parse("rocksdb[bloom_bits=10]"));
+        final List<StoreVariant> all = KnobGrid.ROCKSDB.expand(StoreVariant.parse("rocksdb[direct_io=true]"));
         assertEquals(6, all.size());
-        assertTrue(all.stream().allMatch(v -> v.knobs().get("bloom_bits").equals("10")));
+        assertTrue(all.stream().allMatch(v -> v.knobs().get("direct_io").equals("true")));
     }
 
     @Test

@@ -23,10 +23,11 @@ public final class MvStoreProvider implements StoreProvider {
 
     @Override
     public String unsupportedReason(final StoreContext context) {
-        // Uncommitted pages stay on the heap until the next commit, and file reads go through the page cache, which
-        // the budget counts: the data must fit the usable bytes.
-        return Fit.memory(NAME, context, MvStoreStore.dataBytes(context.spec()),
-            context.spec().workload().keyCount() + " keys as heap pages until commit, file read via the page cache");
+        // Uncommitted pages stay on the heap until the next commit, and the file sits in the page cache, which the
+        // budget counts: both must fit the usable bytes.
+        return Fit.memory(NAME, context, MvStoreStore.footprintBytes(context.spec()),
+            context.spec().workload().keyCount() + " keys as heap pages with room for their copy-on-write garbage"
+                + (context.spec().requirements().durability().isDurable() ? ", plus the file in the page cache" : ""));
     }
 
     @Override

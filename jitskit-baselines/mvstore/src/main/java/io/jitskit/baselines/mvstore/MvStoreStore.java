@@ -53,6 +53,10 @@ final class MvStoreStore extends BaselineStore {
     private static final int COMPACT_BYTES_PER_CHECKPOINT = 4 << 20;
     /** Bytes per entry on the heap beyond key and value: boxed key, array header, page slot, page overhead. */
     private static final int ENTRY_OVERHEAD = 64;
+    /** Live heap to the heap a copy-on-write tree under G1 grows to before it collects. */
+    private static final double HEAP_GROWTH = 2.0;
+    /** Bytes per entry in the file beyond key and value: lengths and page headers, amortized. */
+    private static final int FILE_ENTRY_OVERHEAD = 16;
     private static final ValueLayout.OfLong KEY_ID =
         ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -80,9 +84,18 @@ final class MvStoreStore extends BaselineStore {
             : null;
     }
 
-    static long dataBytes(final Spec spec) {
+    /**
+     * The memory the card's data costs MVStore: its pages on the heap, twice over because every put copies its leaf
+     * and the collector needs room for those copies, plus, for durable cards, the file the checkpoints write, which
+     * the page cache keeps and the budget charges.
+     */
+    static long footprintBytes(final Spec spec) {
         final SpecBounds b = new SpecBounds(spec);
-        return (long) (spec.workload().keyCount() * (b.maxKeyBytes() + b.meanValueBytes() + ENTRY_OVERHEAD));
+        final double entry = b.maxKeyBytes() + b.meanValueBytes();
+        final double heap = HEAP_GROWTH * spec.workload().keyCount() * (entry + ENTRY_OVERHEAD);
+        final double file = spec.requirements().durability().isDurable()
+            ? spec.workload().keyCount() * (entry + FILE_ENTRY_OVERHEAD) : 0;
+        return (long) (heap + file);
     }
 
     static MvStoreStore open(final String name, final StoreContext context) throws IOException {
