@@ -761,29 +761,28 @@ public abstract class StoreContractTest {
             + " keys; a store must reclaim the space of overwritten values");
     }
 
-    /** Bytes of the regular files under {@code dir}; a file or directory deleted mid-walk counts as reclaimed. */
+    /**
+     * Disk space the files under {@code dir} occupy: allocated blocks as {@code du} counts them, not apparent sizes,
+     * because a store may preallocate a sparse file (LMDB's MDB_WRITEMAP extends its file to the map size) without
+     * using that space. A file deleted mid-walk counts as reclaimed.
+     */
     private static long directorySize(final Path dir) throws IOException {
-        final long[] total = new long[1];
-        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
-            @Override
-            public java.nio.file.FileVisitResult visitFile(final Path file,
-                                                           final java.nio.file.attribute.BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    total[0] += attrs.size();
-                }
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public java.nio.file.FileVisitResult visitFileFailed(final Path file, final IOException e)
-                throws IOException {
-                if (e instanceof java.nio.file.NoSuchFileException) {
-                    return java.nio.file.FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-        });
-        return total[0];
+        final Process du = new ProcessBuilder("du", "-s", "-B1", dir.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        final String out = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            du.waitFor();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while du measured " + dir, e);
+        }
+        // du exits 1 when a file vanished while it walked, yet still prints the total of what it found.
+        final String[] fields = out.trim().split("\\s+");
+        if (fields.length < 1 || !fields[0].matches("\\d+")) {
+            throw new IOException("du -s -B1 " + dir + " printed no size: '" + out.trim() + "' (exit "
+                + du.exitValue() + ")");
+        }
+        return Long.parseLong(fields[0]);
     }
 
     /* ---- Crash recovery in a child JVM ---- */
