@@ -762,27 +762,54 @@ public abstract class StoreContractTest {
     }
 
     /**
-     * Disk space the files under {@code dir} occupy: allocated blocks as {@code du} counts them, not apparent sizes,
-     * because a store may preallocate a sparse file (LMDB's MDB_WRITEMAP extends its file to the map size) without
-     * using that space. A file deleted mid-walk counts as reclaimed.
+     * Bytes the files under {@code dir} hold: per file the smaller of its apparent size and its allocated blocks, so
+     * that neither a sparse file (LMDB's MDB_WRITEMAP extends its file to the map size) nor a preallocated one
+     * (RocksDB fallocates its WAL) counts space it does not use. A file deleted mid-walk counts as reclaimed.
      */
     private static long directorySize(final Path dir) throws IOException {
-        final Process du = new ProcessBuilder("du", "-s", "-B1", dir.toString())
+        final Map<Path, Long> allocated = allocatedBytes(dir);
+        final long[] total = new long[1];
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(final Path file,
+                                                           final java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    total[0] += Math.min(attrs.size(), allocated.getOrDefault(file, attrs.size()));
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(final Path file, final IOException e)
+                throws IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return total[0];
+    }
+
+    /** Allocated bytes of every file under {@code dir}, as {@code du -a -B1} reports them. */
+    private static Map<Path, Long> allocatedBytes(final Path dir) throws IOException {
+        final Process du = new ProcessBuilder("du", "-a", "-B1", dir.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        final String out = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        final String out = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         try {
-            du.waitFor();
+            du.waitFor(); // exits 1 when a file vanished mid-walk, yet lists the rest
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while du measured " + dir, e);
         }
-        // du exits 1 when a file vanished while it walked, yet still prints the total of what it found.
-        final String[] fields = out.trim().split("\\s+");
-        if (fields.length < 1 || !fields[0].matches("\\d+")) {
-            throw new IOException("du -s -B1 " + dir + " printed no size: '" + out.trim() + "' (exit "
-                + du.exitValue() + ")");
+        final Map<Path, Long> sizes = new HashMap<>();
+        for (final String line : out.split("\n")) {
+            final int tab = line.indexOf('\t');
+            if (tab > 0) {
+                sizes.put(Path.of(line.substring(tab + 1)), Long.parseLong(line.substring(0, tab)));
+            }
         }
-        return Long.parseLong(fields[0]);
+        return sizes;
     }
 
     /* ---- Crash recovery in a child JVM ---- */
