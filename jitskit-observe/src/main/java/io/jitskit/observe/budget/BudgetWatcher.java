@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * budget to a listener.
  *
  * <p>The first sample is taken at once, the next ones every period after it; a sample that overruns its period
- * pushes the schedule back instead of firing a burst. Sampling ends when {@link #stop()} is called, when the process
+ * pushes the schedule back instead of firing a burst, and the period stretches to {@link #COST_RATIO} times the last
+ * sample's duration when sampling gets expensive (many or large store files), so the watcher never takes more than
+ * a small share of the CPU from the process it measures. Sampling ends when {@link #stop()} is called, when the process
  * exits, or when a sample cannot be taken (then the verdict carries the failure: the run must not pass). The
  * watcher does not act on the process: the listener decides (typically ends the child and fails the run). The
  * listener runs on the sampler thread, once; keep it short.
@@ -39,6 +41,9 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class BudgetWatcher implements AutoCloseable {
+
+    /** The period is at least this many times the last sample's duration: sampling takes at most 5 % of a core. */
+    static final long COST_RATIO = 20;
 
     private final MemoryBudget budget;
     private final long periodNanos;
@@ -171,10 +176,14 @@ public final class BudgetWatcher implements AutoCloseable {
                 }
                 return;
             }
-            if (record(sample, System.nanoTime() - sampleStart)) {
+            final long took = System.nanoTime() - sampleStart;
+            if (record(sample, took)) {
                 notifyExcess();
             }
-            deadline = Math.max(deadline + periodNanos, System.nanoTime());
+            // The sampler shares the machine with the store it measures: on 2 cores a sample that takes 80 ms every
+            // 100 ms (mincore over a 5 GiB sparse LMDB map) would take most of a core from the store and make the
+            // loss function favour small files. Stretch the period so sampling costs at most 1/COST_RATIO of a core.
+            deadline = Math.max(deadline + Math.max(periodNanos, took * COST_RATIO), System.nanoTime());
             // parkNanos may return early (unpark from stop(), spurious wake-ups): loop until the deadline.
             for (long wait = deadline - System.nanoTime(); running && wait > 0; wait = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(this, wait);

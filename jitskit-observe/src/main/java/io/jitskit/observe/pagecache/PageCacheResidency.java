@@ -29,13 +29,13 @@ import java.util.Set;
  * nothing in and leaves the scanner's own resident set unchanged.
  *
  * <h2>Cost</h2>
- * Per file: {@code open}, {@code fstat}, {@code mmap}, {@code mincore}, {@code munmap}, {@code close}, a few
- * microseconds. Per page: one lookup in the file's page-cache tree inside {@code mincore}. Measured on the project's
- * 2-core VM (Linux 6.18): 5 to 6 ms per fully resident GiB, 2 ms per GiB not resident ({@code PageCacheResidencyTest}
- * prints the figure for 256 MiB and checks a generous bound). Sampling 1 GiB of store files every 100 ms therefore
- * costs about 5 % of one core, 4 GiB every 250 ms about 10 %, in the parent process, not the store's; on a machine
- * this small, pick the period with that in mind. Many small files cost more per byte than a few large ones.
- * ({@code cachestat(2)}, Linux 6.5+, counts a range per folio rather than per page and would be cheaper still.)
+ * On Linux 6.5 and later {@code cachestat(2)} answers instead, per file: {@code open}, the call, {@code close}; it
+ * walks the page-cache tree per folio and skips holes, so neither a large file nor a sparse one (LMDB's map) costs
+ * much. Without it, per file: {@code open}, {@code fstat}, {@code mmap}, {@code mincore}, {@code munmap},
+ * {@code close}, and per page one lookup inside {@code mincore}: measured on the project's 2-core VM, 5 to 6 ms per
+ * fully resident GiB, 2 ms per GiB not resident ({@code PageCacheResidencyTest} prints the figure for 256 MiB and
+ * checks a generous bound). The cost lands in the sampling process, not the store's, but on a machine this small it
+ * still takes CPU from the store: {@code BudgetWatcher} stretches its period when a sample gets expensive.
  *
  * <p>Not thread-safe: an instance owns one reusable {@code mincore} vector. Give each sampling thread its own.
  */
@@ -50,6 +50,8 @@ public final class PageCacheResidency {
     private final int pageSize;
     private final long chunkBytes;
     private final MemorySegment vector;
+    /** Cleared for good once the kernel answers that it has no cachestat; mincore does the counting then. */
+    private boolean cachestat;
 
     /** A scanner mapping at most {@link #DEFAULT_CHUNK_BYTES} at once. */
     public PageCacheResidency() {
@@ -62,7 +64,16 @@ public final class PageCacheResidency {
      * @param chunkBytes a positive multiple of the page size
      */
     public PageCacheResidency(final long chunkBytes) {
+        this(chunkBytes, true);
+    }
+
+    /**
+     * A scanner mapping at most {@code chunkBytes} at once; {@code cachestat} false makes it count with
+     * {@code mincore} alone, as on kernels before 6.5 (tests compare the two).
+     */
+    PageCacheResidency(final long chunkBytes, final boolean cachestat) {
         Linux.requireLinux("page-cache residency");
+        this.cachestat = cachestat;
         this.pageSize = Linux.pageSize();
         if (chunkBytes <= 0 || chunkBytes % pageSize != 0) {
             throw new IllegalArgumentException("chunk of " + chunkBytes + " bytes: must be a positive multiple of the"
@@ -95,7 +106,7 @@ public final class PageCacheResidency {
      */
     public long residentBytes(final Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return residentBytes(channel, file);
+            return residentBytes(channel, file, file);
         } catch (final NoSuchFileException vanished) {
             return 0;
         }
@@ -131,7 +142,7 @@ public final class PageCacheResidency {
                     }
                     try (FileChannel channel = FileChannel.open(descriptor, StandardOpenOption.READ)) {
                         fileBytes += channel.size();
-                        residentBytes += residentBytes(channel, Path.of(target));
+                        residentBytes += residentBytes(channel, descriptor, Path.of(target));
                         files++;
                     }
                 } catch (final NoSuchFileException closed) {
@@ -159,7 +170,20 @@ public final class PageCacheResidency {
         Libc.dropFromPageCache(file);
     }
 
-    private long residentBytes(final FileChannel channel, final Path file) throws IOException {
+    /**
+     * Resident bytes of an open file: by cachestat when the kernel has it, else by mapping and mincore.
+     *
+     * @param openable a path that opens the same file ({@code /proc/<pid>/fd/N} for a deleted one)
+     * @param file     the file's name, for messages
+     */
+    private long residentBytes(final FileChannel channel, final Path openable, final Path file) throws IOException {
+        if (cachestat) {
+            final long pages = Libc.cachedPages(openable);
+            if (pages >= 0) {
+                return pages * pageSize;
+            }
+            cachestat = false;
+        }
         long residentPages = 0;
         for (long offset = 0; ; offset += chunkBytes) {
             // Sized afresh for each chunk: a growing file is counted up to where it has grown, a shrinking one
@@ -214,7 +238,7 @@ public final class PageCacheResidency {
             }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 fileBytes += channel.size();
-                residentBytes += PageCacheResidency.this.residentBytes(channel, file);
+                residentBytes += PageCacheResidency.this.residentBytes(channel, file, file);
                 files++;
             } catch (final NoSuchFileException gone) {
                 vanished++;

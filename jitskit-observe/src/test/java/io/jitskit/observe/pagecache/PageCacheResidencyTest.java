@@ -82,6 +82,30 @@ class PageCacheResidencyTest {
     }
 
     @Test
+    void cachestatCountsWhatMincoreCountsOnDenseSparseAndEvictedFiles(@TempDir final Path directory)
+        throws IOException {
+        final Path dense = write(directory.resolve("dense"), 3 * MIB + 5 * Linux.pageSize());
+        // A 64 MiB file with 1 MiB written in the middle: a hole on either side, as in a preallocated map.
+        final Path sparse = directory.resolve("sparse");
+        try (FileChannel channel = FileChannel.open(sparse, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.position(32 * MIB);
+            writeZeros(channel, MIB);
+            channel.truncate(64 * MIB);
+            channel.position(64 * MIB - 1).write(ByteBuffer.wrap(new byte[] {1}));
+        }
+        final Path evicted = write(directory.resolve("evicted"), 2 * MIB);
+        PageCacheResidency.evict(evicted);
+        final PageCacheResidency byMincore = new PageCacheResidency(PageCacheResidency.DEFAULT_CHUNK_BYTES, false);
+        final PageCacheResidency byCachestat = new PageCacheResidency();
+        for (final Path file : new Path[] {dense, sparse, evicted}) {
+            assertEquals(byMincore.residentBytes(file), byCachestat.residentBytes(file), file.getFileName().toString());
+        }
+        assertEquals(byMincore.ofDirectory(directory).residentBytes(), byCachestat.ofDirectory(directory)
+            .residentBytes());
+        assertTrue(byCachestat.residentBytes(sparse) <= 2 * MIB, "the holes of a sparse file hold nothing");
+    }
+
+    @Test
     void aDeletedFileStillOpenIsFoundThroughItsDescriptor(@TempDir final Path directory) throws IOException {
         final Path file = directory.resolve("hidden");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
