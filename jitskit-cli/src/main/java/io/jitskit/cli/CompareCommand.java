@@ -45,7 +45,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--stores", required = true, paramLabel = "A,B,...",
         description = "Stores to compare: names (see 'jitskit stores') or jar paths, each optionally with "
-            + "[knob=value,...]; 'peers' stands for every peer: " + PEERS_TEXT + ".")
+            + "[knob=value,...]; 'peers' stands for every peer: " + PEERS_TEXT + ". NAME@none runs a store on a "
+            + "copy of the card with durability none (for a peer that cannot give the card's, e.g. chm@none); "
+            + "its row says so.")
     String stores;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per store (default: 3).")

@@ -22,6 +22,7 @@ import io.jitskit.report.html.ReportWriter;
 import io.jitskit.report.synth.Attempt;
 import io.jitskit.report.synth.Trajectory;
 import io.jitskit.report.synth.TrajectoryIo;
+import io.jitskit.spec.Durability;
 import io.jitskit.spec.Spec;
 import io.jitskit.synth.engine.DesignException;
 import io.jitskit.synth.loop.Critique;
@@ -230,8 +231,14 @@ final class SynthesizeCommand implements Callable<Integer> {
         stores.add(StoreVariant.of(dir.resolve("best").resolve("store.jar").toAbsolutePath().toString()));
         for (final String peer : peers != null ? peers : SynthesisOptions.JAVA_PEERS) {
             final String reason = unsupported(peer, spec, dir);
+            final Spec volatileCard = spec.withRequirements(spec.requirements().withDurability(Durability.none()));
             if (reason == null) {
                 stores.add(StoreVariant.of(peer));
+            } else if (spec.requirements().durability().isDurable() && unsupported(peer, volatileCard, dir) == null) {
+                // A peer users would pick for speed alone (a heap map): shown, labelled, at the guarantee it gives.
+                stores.add(StoreVariant.of(peer).withDurability(Durability.Level.NONE));
+                System.err.println("  " + peer + " runs as " + peer + "@none (durability none, weaker than the card's "
+                    + spec.requirements().durability().level().name().toLowerCase(Locale.ROOT) + "): " + reason);
             } else {
                 System.err.println("  " + peer + " skipped: " + reason);
             }
@@ -276,7 +283,7 @@ final class SynthesizeCommand implements Callable<Integer> {
         public void attempted(final Attempt a, final Critique c) {
             System.err.printf(Locale.ROOT, "        %s%s in %.0f s: %s%n", a.outcome().wire(),
                 a.mops() == null ? "" : String.format(Locale.ROOT, ", %.3f Mops/s", a.mops()), a.elapsedSeconds(),
-                c.diagnosis());
+                a.reason());
         }
 
         @Override

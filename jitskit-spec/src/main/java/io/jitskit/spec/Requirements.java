@@ -35,6 +35,11 @@ public record Requirements(
         }
     }
 
+    /** These requirements with another durability: a card derived for a store that gives less, clearly labelled. */
+    public Requirements withDurability(final Durability d) {
+        return new Requirements(operations, rmw, consistency, d, objective, forbidden);
+    }
+
     public boolean supports(final Operation op) {
         return operations.contains(op);
     }

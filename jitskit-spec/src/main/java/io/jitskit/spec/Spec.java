@@ -28,4 +28,8 @@ public record Spec(String name, Path source, Environment environment, Workload w
     public Spec withWorkload(final Workload w) {
         return new Spec(name, source, environment, w, requirements);
     }
+
+    public Spec withRequirements(final Requirements r) {
+        return new Spec(name, source, environment, workload, r);
+    }
 }

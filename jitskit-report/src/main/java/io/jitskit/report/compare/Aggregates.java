@@ -116,7 +116,8 @@ public final class Aggregates {
      */
     public static List<StoreAggregate> bestPerStore(final List<StoreAggregate> configurations) {
         final Map<String, List<StoreAggregate>> byStore = new LinkedHashMap<>();
-        configurations.forEach(c -> byStore.computeIfAbsent(c.store(), k -> new ArrayList<>()).add(c));
+        // By label without knobs: rocksdb and rocksdb@none are two stores here, each with its own best configuration.
+        configurations.forEach(c -> byStore.computeIfAbsent(withoutKnobs(c.label()), k -> new ArrayList<>()).add(c));
         final List<StoreAggregate> rows = new ArrayList<>();
         for (final List<StoreAggregate> group : byStore.values()) {
             final StoreAggregate best = group.stream().filter(StoreAggregate::ok)
@@ -126,6 +127,11 @@ public final class Aggregates {
             rows.add(best.withConfigurations(group.size()));
         }
         return rows;
+    }
+
+    private static String withoutKnobs(final String label) {
+        final int open = label.indexOf('[');
+        return open < 0 ? label : label.substring(0, open);
     }
 
     /**

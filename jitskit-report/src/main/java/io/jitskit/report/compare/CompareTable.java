@@ -34,6 +34,10 @@ public final class CompareTable {
             .append("        ").append(CompareResult.RATIO_DEFINITION).append(".\n")
             .append("        failed = at least one run failed a check (wrong read, over budget, crash): no number is ")
             .append("shown; skipped = the store cannot serve this spec, with its reason.\n");
+        if (r.stores().stream().anyMatch(s -> s.label().matches("[^\\[]*@[a-z]+(\\[.*)?"))) {
+            b.append("        name@level = the store run on a copy of the card that asks durability 'level' instead ")
+                .append("(written under cards/): a weaker guarantee than the card's, shown for reference.\n");
+        }
         return b.toString();
     }
 

@@ -4,12 +4,17 @@ import io.jitskit.harness.bench.BenchRequest;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.driver.ProgressListener;
 import io.jitskit.harness.fork.ForkedBench;
+import io.jitskit.spec.Durability;
 import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs each benchmark in a fresh child JVM through {@link ForkedBench}, held to the card's budget, with the
@@ -20,6 +25,8 @@ public final class ForkedRunExecutor implements RunExecutor {
 
     /** The directory under the comparison directory that holds each run's own files. */
     public static final String RUNS_DIR = "runs";
+    /** Where cards derived for {@code store@level} variants are written. */
+    public static final String CARDS_DIR = "cards";
 
     private final Path specFile;
     private final Spec spec;
@@ -51,9 +58,33 @@ public final class ForkedRunExecutor implements RunExecutor {
                            final ProgressListener progress) throws IOException, InterruptedException {
         final List<String> args = new ArrayList<>(jvmArgs);
         args.addAll(variant.jvmArgs());
-        final BenchRequest request = new BenchRequest(specFile, variant.store(), threads, duration, seed,
+        final Spec card = cardFor(variant);
+        final Path cardFile = card == spec ? specFile : writeCard(card, variant.durability());
+        final BenchRequest request = new BenchRequest(cardFile, variant.store(), threads, duration, seed,
             runDir(outDir, variant, round), false, args, deadline);
-        return ForkedBench.run(request, spec, seed, progress);
+        return ForkedBench.run(request, card, seed, progress);
+    }
+
+    /** The card the variant runs on: the spec, or a copy asking for the variant's durability instead. */
+    private Spec cardFor(final StoreVariant variant) {
+        if (variant.durability() == null || variant.durability() == spec.requirements().durability().level()) {
+            return spec;
+        }
+        final Durability d = switch (variant.durability()) {
+            case NONE -> Durability.none();
+            case CHECKPOINT -> Durability.checkpoint();
+            case COMMIT -> Durability.commit(Durability.DEFAULT_GROUP_COMMIT_INTERVAL);
+        };
+        return spec.withRequirements(spec.requirements().withDurability(d));
+    }
+
+    /** Writes the derived card beside the runs, where a reader of the comparison finds what each row ran on. */
+    private Path writeCard(final Spec card, final Durability.Level level) throws IOException {
+        final Path file = outDir.resolve(CARDS_DIR).resolve(safeName(spec.name() + "@"
+            + level.name().toLowerCase(Locale.ROOT)) + ".yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, SpecWriter.toYaml(card), StandardCharsets.UTF_8);
+        return file;
     }
 
     @Override
@@ -66,8 +97,8 @@ public final class ForkedRunExecutor implements RunExecutor {
         return outDir.resolve(RUNS_DIR).resolve(safeName(variant.label())).resolve("round-" + round);
     }
 
-    /** A label as a file name: anything but letters, digits, '.', '_', '-' and '=' becomes '_'. */
+    /** A label as a file name: anything but letters, digits, '.', '_', '-', '=' and '@' becomes '_'. */
     static String safeName(final String label) {
-        return label.replaceAll("[^A-Za-z0-9._=-]", "_");
+        return label.replaceAll("[^A-Za-z0-9._=@-]", "_");
     }
 }

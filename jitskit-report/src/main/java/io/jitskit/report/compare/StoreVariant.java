@@ -1,8 +1,10 @@
 package io.jitskit.report.compare;
 
+import io.jitskit.spec.Durability;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -10,16 +12,22 @@ import java.util.regex.Pattern;
 
 /**
  * A store as a comparison names it: a store name (or jar path) plus knob overrides, written
- * {@code name[knob=value,knob=value]}.
+ * {@code name[knob=value,knob=value]}, optionally run on the card with another durability, written
+ * {@code name@none} or {@code name@none[knob=value]}.
  *
  * <p>Each knob reaches the store's child JVM as the system property {@value #KNOB_PROPERTY_PREFIX}{@code <knob>}; the
  * adapter reads it (e.g. {@code Long.getLong("jitskit.knob.memtable_mib", default)}) and should print what it used in
  * its {@code StoreInfo} configuration, so the report shows the knobs that really applied.
  *
- * @param store the store name or jar path, as {@code jitskit bench --store} takes it
- * @param knobs overrides by knob name, sorted so the label of a configuration is canonical
+ * <p>A durability override is how a peer that cannot give the card's guarantee (a heap map on a checkpoint card) is
+ * still shown: on a copy of the card that asks only what it gives, under a label that says so in every table. Without
+ * it such a peer is skipped with its reason, never run silently with a weaker guarantee.
+ *
+ * @param store      the store name or jar path, as {@code jitskit bench --store} takes it
+ * @param knobs      overrides by knob name, sorted so the label of a configuration is canonical
+ * @param durability the durability the store runs under instead of the card's, or null for the card's
  */
-public record StoreVariant(String store, SortedMap<String, String> knobs) {
+public record StoreVariant(String store, SortedMap<String, String> knobs, Durability.Level durability) {
 
     /** Prefix of the system properties that carry knob overrides into the store's JVM. */
     public static final String KNOB_PROPERTY_PREFIX = "jitskit.knob.";
@@ -44,8 +52,17 @@ public record StoreVariant(String store, SortedMap<String, String> knobs) {
         }
     }
 
+    public StoreVariant(final String store, final SortedMap<String, String> knobs) {
+        this(store, knobs, null);
+    }
+
     public static StoreVariant of(final String store) {
         return new StoreVariant(store, new TreeMap<>());
+    }
+
+    /** This configuration on the card with durability {@code level} instead of the card's. */
+    public StoreVariant withDurability(final Durability.Level level) {
+        return new StoreVariant(store, knobs, level);
     }
 
     /**
@@ -56,6 +73,14 @@ public record StoreVariant(String store, SortedMap<String, String> knobs) {
     public static StoreVariant parse(final String text) {
         final String s = text.strip();
         final int open = s.indexOf('[');
+        final String head = open < 0 ? s : s.substring(0, open);
+        final int at = head.lastIndexOf('@');
+        // A jar path may hold '@' in a directory name; only a trailing '@word' is a durability.
+        if (at > 0 && head.indexOf('/', at) < 0) {
+            final String level = head.substring(at + 1).strip();
+            final StoreVariant rest = parse(head.substring(0, at) + (open < 0 ? "" : s.substring(open)));
+            return rest.withDurability(durabilityLevel(s, level));
+        }
         if (open < 0) {
             if (s.contains("]") || s.contains("=")) {
                 throw new IllegalArgumentException("'" + s + "': knobs go in brackets, e.g. rocksdb[bloom_bits=10]");
@@ -110,12 +135,26 @@ public record StoreVariant(String store, SortedMap<String, String> knobs) {
         return out;
     }
 
-    /** The canonical name of this configuration: {@code store} or {@code store[k=v,...]} with knobs sorted. */
-    public String label() {
-        if (knobs.isEmpty()) {
-            return store;
+    private static Durability.Level durabilityLevel(final String text, final String word) {
+        for (final Durability.Level l : Durability.Level.values()) {
+            if (l.name().toLowerCase(Locale.ROOT).equals(word)) {
+                return l;
+            }
         }
-        final StringBuilder b = new StringBuilder(store).append('[');
+        throw new IllegalArgumentException("'" + text + "': durability '" + word + "' after '@' is not one of none,"
+            + " checkpoint, commit (e.g. chm@none)");
+    }
+
+    /**
+     * The canonical name of this configuration: {@code store}, {@code store@level}, and {@code [k=v,...]} with knobs
+     * sorted.
+     */
+    public String label() {
+        final String name = durability == null ? store : store + "@" + durability.name().toLowerCase(Locale.ROOT);
+        if (knobs.isEmpty()) {
+            return name;
+        }
+        final StringBuilder b = new StringBuilder(name).append('[');
         knobs.forEach((k, v) -> b.append(k).append('=').append(v).append(','));
         b.setCharAt(b.length() - 1, ']');
         return b.toString();
@@ -132,7 +171,7 @@ public record StoreVariant(String store, SortedMap<String, String> knobs) {
     public StoreVariant with(final Map<String, String> more) {
         final TreeMap<String, String> merged = new TreeMap<>(more);
         merged.putAll(knobs);
-        return new StoreVariant(store, merged);
+        return new StoreVariant(store, merged, durability);
     }
 
     @Override

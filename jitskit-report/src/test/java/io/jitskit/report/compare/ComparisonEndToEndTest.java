@@ -73,6 +73,36 @@ class ComparisonEndToEndTest {
         assertTrue(Files.readString(out.resolve(CompareIo.TEXT_FILE)).contains("failed (2 of 2 runs failed)"));
     }
 
+    @Test
+    void aPeerThatCannotGiveTheCardsDurabilityIsSkippedButRunsAsNameAtNoneOnADerivedCard() throws Exception {
+        final Path specFile = Fixtures.tinySpec(dir, "tiny");
+        final Path checkpointCard = dir.resolve("tiny-checkpoint.yaml");
+        Files.writeString(checkpointCard, Files.readString(specFile).replace("durability: none",
+            "durability: checkpoint").replace("memory-budget: 256MiB", "memory-budget: 256MiB\n  storage: {dir: "
+            + dir.resolve("data") + "}"));
+        final Path out = dir.resolve("compare-at");
+        final CompareResult r = Comparison.run(new CompareRequest(checkpointCard, StoreVariant.parseList("chm,chm@none"),
+            1, 2, Duration.ofSeconds(1), false, out, List.of(), null), SpecParser.parse(checkpointCard),
+            new CompareListener() {
+                @Override
+                public ProgressListener starting(final StoreVariant variant, final int round, final int rounds,
+                                                 final int index, final int total) {
+                    return ProgressListener.NONE;
+                }
+
+                @Override
+                public void finished(final RunRecord run) {
+                }
+            });
+        final StoreAggregate asked = find(r, "chm");
+        final StoreAggregate relaxed = find(r, "chm@none");
+        assertEquals(StoreAggregate.SKIPPED, asked.status(), "the card asks checkpoint: " + asked.reason());
+        assertEquals(StoreAggregate.OK, relaxed.status(), relaxed.reason());
+        assertEquals("none", relaxed.durability(), "the row says what the store really gave");
+        final Path derived = out.resolve(ForkedRunExecutor.CARDS_DIR).resolve("tiny@none.yaml");
+        assertTrue(Files.readString(derived).contains("durability: none"), Files.readString(derived));
+    }
+
     private static StoreAggregate find(final CompareResult r, final String label) {
         return r.stores().stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jitskit.spec.Durability;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,21 @@ class StoreVariantTest {
         final StoreVariant v = StoreVariant.parse("lmdb[write_map=true]").with(Map.of("write_map", "false",
             "read_ahead", "false"));
         assertEquals("lmdb[read_ahead=false,write_map=true]", v.label());
+    }
+
+    @Test
+    void anAtLevelRunsTheStoreOnTheCardWithThatDurabilityAndSaysSoInItsLabel() {
+        final StoreVariant v = StoreVariant.parse("chm@none");
+        assertEquals("chm", v.store());
+        assertEquals(Durability.Level.NONE, v.durability());
+        assertEquals("chm@none", v.label());
+        final StoreVariant k = StoreVariant.parse("rocksdb@none[bloom_bits=10]");
+        assertEquals("rocksdb", k.store());
+        assertEquals("rocksdb@none[bloom_bits=10]", k.label());
+        assertEquals("rocksdb@none[bloom_bits=10,memtable_mib=64]", k.with(Map.of("memtable_mib", "64")).label(),
+            "a sweep keeps the durability");
+        assertEquals(null, StoreVariant.parse("/tmp/x@y/store.jar").durability(), "an '@' inside a path is a path");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StoreVariant.parse("chm@weak"))
+            .getMessage().contains("none, checkpoint, commit"));
     }
 }

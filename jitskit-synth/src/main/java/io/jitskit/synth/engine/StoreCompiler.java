@@ -162,7 +162,7 @@ public final class StoreCompiler {
             put(jos, "META-INF/services/" + StoreProvider.class.getName(),
                 (store.providerClassName() + "\n").getBytes(StandardCharsets.UTF_8));
             for (final Map.Entry<String, String> e : store.sources().entrySet()) {
-                put(jos, "META-INF/jitskit/src/" + e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+                put(jos, CompiledStore.SOURCES_IN_JAR + e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
             }
         }
         Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -25,8 +25,8 @@ public interface Blueprint {
     List<Blueprint> neighbours();
 
     /**
-     * The knob this design changed relative to {@code from} (a neighbour of it), as {@code knob: old -> new}, or an
-     * empty string when they are not one knob apart.
+     * The knobs this design changed relative to {@code from} (a neighbour of it), as {@code knob: old -> new} joined by
+     * {@code ", "}, or an empty string when they are not designs of one engine.
      */
     String changeFrom(Blueprint from);
 

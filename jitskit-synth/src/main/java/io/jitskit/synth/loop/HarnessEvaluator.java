@@ -70,13 +70,26 @@ public final class HarnessEvaluator implements Evaluator {
         if (!gate.passed()) {
             return new Evaluation(candidate, gate, null);
         }
+        final BenchResult bench = bench(candidate.storeArgument(), seeds.nextLong(), candidate.dir().resolve("bench"));
+        return new Evaluation(candidate, gate, bench);
+    }
+
+    @Override
+    public Rematch rematch(final Candidate challenger, final Path incumbentJar) throws Exception {
         final long seed = seeds.nextLong();
+        final Path dir = challenger.dir().resolve("rematch");
+        // A fixed order (incumbent first), so whatever the order favours, it favours the same side in every rematch.
+        final BenchResult incumbent = bench(incumbentJar.toAbsolutePath().toString(), seed, dir.resolve("incumbent"));
+        final BenchResult again = bench(challenger.storeArgument(), seed, dir.resolve("challenger"));
+        return new Rematch(again.ok() ? again.mops() : Double.NaN, incumbent.ok() ? incumbent.mops() : Double.NaN);
+    }
+
+    private BenchResult bench(final String store, final long seed, final Path workDir) throws Exception {
         final Duration planned = benchDuration != null ? benchDuration : spec.workload().run().duration();
         final Duration deadline = (planned == null ? Duration.ofMinutes(10) : planned.multipliedBy(3))
             .plusMinutes(5);
-        final BenchResult bench = ForkedBench.run(new BenchRequest(specFile, candidate.storeArgument(), 0,
-            benchDuration, seed, candidate.dir().resolve("bench"), false, List.of(), deadline), spec, seed, progress);
-        return new Evaluation(candidate, gate, bench);
+        return ForkedBench.run(new BenchRequest(specFile, store, 0, benchDuration, seed, workDir, false, List.of(),
+            deadline), spec, seed, progress);
     }
 
     static GateOutcome outcome(final GateReport report, final Path dir) {

@@ -33,8 +33,11 @@ final class LoopPersistence {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** One built design. */
-    record Built(int iteration, String key, String parentKey, String change, boolean passed) { }
+    /**
+     * One built design; {@code realization} is its store's source hash (null when it did not compile, and in state
+     * files written before it was kept).
+     */
+    record Built(int iteration, String key, String parentKey, String change, boolean passed, String realization) { }
 
     /** The persisted state. */
     record Saved(String schema, String spec, List<Built> built, String bestKey, double bestMops, int bestIteration,
@@ -48,7 +51,8 @@ final class LoopPersistence {
     static void save(final LoopState state, final Path out, final Plan plan) throws IOException {
         final List<Built> built = state.built;
         final boolean passed = state.passed().stream().anyMatch(b -> b.key().equals(plan.blueprint().key()));
-        built.add(new Built(state.iterationsDone(), plan.blueprint().key(), plan.parentKey(), plan.change(), passed));
+        built.add(new Built(state.iterationsDone(), plan.blueprint().key(), plan.parentKey(), plan.change(), passed,
+            state.realizationOf(state.iterationsDone())));
         final Saved saved = new Saved(SCHEMA, state.spec().name(), built,
             state.best() == null ? null : state.best().key(), state.bestMops(), state.bestIteration(),
             state.whiteboard().entries(), state.brief().decisions());
@@ -95,6 +99,7 @@ final class LoopPersistence {
         for (final Built b : saved.built()) {
             final Blueprint bp = byKey.get(b.key());
             state.markTried(bp);
+            state.realized(b.realization(), b.iteration());
             if (b.passed()) {
                 state.passed(bp);
             }

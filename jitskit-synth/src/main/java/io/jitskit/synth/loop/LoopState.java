@@ -4,8 +4,10 @@ import io.jitskit.report.synth.Attempt;
 import io.jitskit.spec.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +22,8 @@ public final class LoopState {
     private final List<Attempt> attempts = new ArrayList<>();
     private final Set<String> tried = new HashSet<>();
     private final List<Blueprint> passed = new ArrayList<>();
+    /** {@link io.jitskit.synth.engine.CompiledStore#realization()} of each evaluated store, with its iteration. */
+    private final Map<String, Integer> realizations = new HashMap<>();
     /** Every design built, with its parent, for {@code state.json}. */
     final List<LoopPersistence.Built> built = new ArrayList<>();
     private Blueprint best;
@@ -80,6 +84,27 @@ public final class LoopState {
 
     void markTried(final Blueprint b) {
         tried.add(b.key());
+    }
+
+    /** The iteration that evaluated a store with this realization, or null. */
+    Integer realizedBy(final String realization) {
+        return realizations.get(realization);
+    }
+
+    /** The realization evaluated in {@code iteration}, or null when unknown (did not compile, no sources). */
+    String realizationOf(final int iteration) {
+        for (final Map.Entry<String, Integer> e : realizations.entrySet()) {
+            if (e.getValue() == iteration) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    void realized(final String realization, final int iteration) {
+        if (realization != null) {
+            realizations.putIfAbsent(realization, iteration);
+        }
     }
 
     void record(final Attempt a) {

@@ -38,19 +38,20 @@ final class RecordKnobs {
         return sb.toString();
     }
 
-    /** {@code knob: old -> new} when exactly one knob differs, else "". */
+    /**
+     * {@code knob: old -> new} for each knob that differs, joined by {@code ", "} (a move such as "no read cache" turns
+     * the eviction and the admission knobs together); "" when none does.
+     */
     static String change(final Map<String, Object> from, final Map<String, Object> to) {
-        String change = "";
+        final StringBuilder change = new StringBuilder();
         for (final Map.Entry<String, Object> e : to.entrySet()) {
             final Object old = from.get(e.getKey());
             if (!e.getValue().equals(old)) {
-                if (!change.isEmpty()) {
-                    return "";
-                }
-                change = e.getKey() + ": " + old + " -> " + e.getValue();
+                change.append(change.isEmpty() ? "" : ", ").append(e.getKey()).append(": ").append(old).append(" -> ")
+                    .append(e.getValue());
             }
         }
-        return change;
+        return change.toString();
     }
 
     /** A knob as a number: numbers as they are, booleans as 0/1, enums by ordinal; NaN when absent. */

@@ -96,7 +96,9 @@ public final class SynthesisLoop {
                 listener.note("the planner has nothing left to try");
                 break;
             }
-            iterate(state.iterationsDone() + 1, plan);
+            if (!iterate(state.iterationsDone() + 1, plan)) {
+                continue;
+            }
             if (state.iterationsDone() % options.auditEvery() == 0) {
                 audit();
             }
@@ -107,7 +109,11 @@ public final class SynthesisLoop {
         return trajectory;
     }
 
-    private void iterate(final int iteration, final Plan plan) throws Exception {
+    /**
+     * Builds, evaluates and records one design; false when the design realizes a store already evaluated, which is
+     * skipped without taking an iteration.
+     */
+    private boolean iterate(final int iteration, final Plan plan) throws Exception {
         final long t0 = System.nanoTime();
         listener.planned(iteration, plan);
         final Path dir = options.outDir().resolve(String.format(Locale.ROOT, "it-%03d", iteration));
@@ -115,6 +121,15 @@ public final class SynthesisLoop {
         state.markTried(plan.blueprint());
         listener.phase(iteration, "compile");
         final Candidate candidate = coder.code(iteration, plan, dir);
+        final String realization = candidate.compiled().success() ? candidate.compiled().realization() : null;
+        final Integer twin = realization == null ? null : state.realizedBy(realization);
+        if (twin != null) {
+            listener.note("skipped " + (plan.change().isEmpty() ? plan.blueprint().describe() : plan.change())
+                + ": the same store as iteration " + twin + " (the knob does not change the generated source)");
+            LoopPersistence.deleteTree(dir);
+            return false;
+        }
+        state.realized(realization, iteration);
         Evaluation evaluation;
         try {
             evaluation = candidate.compiled().success() ? evaluator.evaluate(candidate)
@@ -126,11 +141,13 @@ public final class SynthesisLoop {
             final Critique c = new Critique("could not evaluate: " + e.getMessage(), List.of(Directive.EXPLORE),
                 true, "");
             conclude(iteration, plan, a, c);
-            return;
+            return true;
         }
         final Critique critique = critic.review(evaluation, state);
-        final Outcome outcome;
+        Outcome outcome;
         final double mops = evaluation.mops();
+        double crowned = mops;
+        String rematched = "";
         if (!evaluation.compiled()) {
             outcome = Outcome.COMPILE_ERROR;
         } else if (!evaluation.passedGate() || Double.isNaN(mops)) {
@@ -140,6 +157,27 @@ public final class SynthesisLoop {
         } else {
             outcome = Outcome.SLOWER;
         }
+        final Path incumbent = options.outDir().resolve("best").resolve("store.jar");
+        if (outcome == Outcome.ACCEPTED && state.best() != null && Files.exists(incumbent)) {
+            listener.phase(iteration, "rematch");
+            Rematch r;
+            try {
+                r = evaluator.rematch(candidate, incumbent);
+            } catch (final Exception e) {
+                // Unconfirmed is not crowned; the candidate stays among the passed designs for backtracking.
+                r = new Rematch(Double.NaN, Double.NaN);
+                listener.note("rematch of iteration " + iteration + " could not run: " + e.getMessage());
+            }
+            if (r.challengerWins()) {
+                rematched = "confirmed " + r.describe() + "; ";
+                // Both of the challenger's runs count: the best so far is a mean, not its luckiest run.
+                crowned = (mops + r.challengerMops()) / 2;
+            } else {
+                outcome = Outcome.SLOWER;
+                rematched = String.format(Locale.ROOT, "measured %.3f Mops/s first, but lost the rematch %s; ", mops,
+                    r.describe());
+            }
+        }
         if (evaluation.passedGate() && !Double.isNaN(mops)) {
             state.passed(plan.blueprint());
             sinceAudit.add(candidate);
@@ -147,16 +185,18 @@ public final class SynthesisLoop {
         if (outcome == Outcome.ACCEPTED) {
             final String decision = iteration == 1 ? "start from " + plan.blueprint().describe()
                 : "keep " + plan.change() + String.format(Locale.ROOT, " (%.3f -> %.3f Mops/s)", state.bestMops(),
-                    mops);
-            state.best(plan.blueprint(), mops, iteration);
-            state.brief().current(plan.blueprint().describe(), mops);
+                    crowned);
+            state.best(plan.blueprint(), crowned, iteration);
+            state.brief().current(plan.blueprint().describe(), crowned);
             state.brief().decide(decision);
             promote(candidate);
         }
         final List<String> gateFailures = evaluation.gate() == null ? List.of() : evaluation.gate().failedChecks();
         final Attempt a = new Attempt(iteration, plan.blueprint().describe(), outcome,
-            Double.isNaN(mops) ? null : mops, bestOrNull(), critique.diagnosis(), gateFailures, seconds(t0), costs.takeUsd());
+            Double.isNaN(mops) ? null : mops, bestOrNull(), rematched + critique.diagnosis(), gateFailures, seconds(t0),
+            costs.takeUsd());
         conclude(iteration, plan, a, critique);
+        return true;
     }
 
     /** Records the attempt, updates the whiteboard and brief, and writes every memory file. */

@@ -2,6 +2,7 @@ package io.jitskit.synth.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jitskit.api.StoreProvider;
@@ -63,5 +64,28 @@ class StoreCompilerTest {
         assertFalse(c.success());
         assertTrue(c.diagnostics().stream().anyMatch(d -> d.matches(".*SlotLayout\\.java:\\d+: error: .*")),
             String.join("\n", c.diagnostics()));
+    }
+
+    @Test
+    void designsThatRoundToTheSameTableHaveOneRealizationAndARealChangeAnother() throws Exception {
+        final Spec spec = Cards.spec("realization", 1000, new SizeDistribution.Fixed(100), Cards.ALL_OPS,
+            Durability.checkpoint(), Cards.GIB);
+        final Design initial = Design.initial(spec).withIndexing(Design.Indexing.POWER_OF_TWO);
+        // 1000 keys at load 0.7 and at 0.6 both round up to the same power-of-two slot count.
+        final Design looser = initial.withMaxLoadFactor(0.6);
+        assertEquals(initial.slotCount(), looser.slotCount(), "the premise: both round to one table");
+        assertNotEquals(initial, looser);
+        final CompiledStore a = compileIn(spec, initial, "a");
+        final CompiledStore b = compileIn(spec, looser, "b");
+        final CompiledStore c = compileIn(spec, initial.withShards(2), "c");
+        assertNotEquals(a.providerClassName(), b.providerClassName(), "the package differs with the knobs");
+        assertEquals(a.realization(), b.realization(), "same generated code, same store");
+        assertNotEquals(a.realization(), c.realization(), "two shards are another store");
+    }
+
+    private CompiledStore compileIn(final Spec spec, final Design d, final String dir) throws Exception {
+        final CompiledStore c = StoreCompiler.compile(StoreSourceGenerator.generate(spec, d), work.resolve(dir));
+        assertTrue(c.success(), String.join("\n", c.diagnostics()));
+        return c;
     }
 }

@@ -1,0 +1,134 @@
+package io.jitskit.synth.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.harness.driver.PhaseResult;
+import io.jitskit.report.synth.Attempt;
+import io.jitskit.report.synth.Outcome;
+import io.jitskit.report.synth.Trajectory;
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecParser;
+import io.jitskit.synth.engine.Design;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the loop crowns a store, with the real engine and compiler but scripted measurements: a first run that beats
+ * the best must also win a side-by-side rematch, and a design that generates the same source as one already measured
+ * is skipped without taking an iteration.
+ */
+class SynthesisLoopRematchTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLuckyFirstRunLosesItsRematchAndARealGainIsCrownedWithBothRuns() throws Exception {
+        final Spec spec = spec();
+        final Design base = Design.initial(spec).withIndexing(Design.Indexing.POWER_OF_TWO);
+        final List<Design> plans = List.of(
+            base,
+            base.withMaxLoadFactor(0.6),          // rounds to the same table as base: the same store
+            base.withShards(2),                   // first run 12 beats 10, but the rematch says 9 against 11
+            base.withShards(4));                  // first run 13, rematch 14 against 12: crowned at (13 + 14) / 2
+        assertEquals(base.slotCount(), plans.get(1).slotCount(), "the premise: both round to one table");
+        final ScriptedEvaluator evaluator = new ScriptedEvaluator(List.of(10.0, 12.0, 13.0),
+            List.of(new Rematch(9, 11), new Rematch(14, 12)));
+        final List<String> notes = new ArrayList<>();
+        final Path out = dir.resolve("run");
+        final SynthesisOptions options = new SynthesisOptions(dir.resolve("card.yaml"), out, 3, Duration.ofMinutes(10),
+            Duration.ofSeconds(1), 100, List.of(), 1);
+        final Trajectory t = new SynthesisLoop(spec, options, new ScriptedPlanner(plans), new OfflineCoder(spec),
+            evaluator, new OfflineCritic(), (candidates, state) -> new Auditor.AuditReport(List.of(), List.of(), List.of()),
+            new LoopListener() {
+                @Override
+                public void note(final String message) {
+                    notes.add(message);
+                }
+            }).run();
+
+        final List<Attempt> it = t.iterations();
+        assertEquals(3, it.size(), "the twin of iteration 1 takes no iteration: " + notes);
+        assertTrue(notes.stream().anyMatch(n -> n.contains("the same store as iteration 1")), notes.toString());
+        assertEquals(List.of(Outcome.ACCEPTED, Outcome.SLOWER, Outcome.ACCEPTED),
+            it.stream().map(Attempt::outcome).toList());
+        assertTrue(it.get(1).reason().contains("lost the rematch"), it.get(1).reason());
+        assertEquals(10.0, it.get(1).bestSoFar(), 1e-9, "a lost rematch leaves the best alone");
+        assertEquals(13.5, it.get(2).bestSoFar(), 1e-9, "the crowned throughput is the mean of both runs");
+        assertEquals(3, t.best().iteration());
+        assertEquals(2, evaluator.rematches, "only challengers that measured faster are rematched");
+        assertTrue(Files.exists(out.resolve("best/store.jar")));
+    }
+
+    private Spec spec() throws Exception {
+        return SpecParser.parse("""
+            name: rematch-card
+            environment: {memory-budget: 512MiB, threads: 2, storage: {dir: %s}}
+            workload:
+              keys: {count: 1000}
+              values: {fixed: 100}
+              mix: {read: 50, upsert: 50}
+              distribution: {zipfian: 0.99}
+              run: {duration: 1s}
+            requirements: {operations: [read, upsert, rmw, delete], durability: checkpoint}
+            """.formatted(dir.resolve("data")), dir.resolve("card.yaml"));
+    }
+
+    /** Proposes the given designs in order, then nothing. */
+    private static final class ScriptedPlanner implements Planner {
+
+        private final Deque<Design> designs;
+
+        ScriptedPlanner(final List<Design> designs) {
+            this.designs = new ArrayDeque<>(designs);
+        }
+
+        @Override
+        public Plan propose(final LoopState state) {
+            final Design d = designs.poll();
+            return d == null ? null : new Plan(new MemoryBlueprint(d), "scripted", "scripted " + d.code(), null);
+        }
+    }
+
+    /** Passes every candidate and hands out the scripted throughputs and rematches in order. */
+    private static final class ScriptedEvaluator implements Evaluator {
+
+        private final Deque<Double> firstRuns;
+        private final Deque<Rematch> rematchResults;
+        int rematches;
+
+        ScriptedEvaluator(final List<Double> firstRuns, final List<Rematch> rematches) {
+            this.firstRuns = new ArrayDeque<>(firstRuns);
+            this.rematchResults = new ArrayDeque<>(rematches);
+        }
+
+        @Override
+        public Evaluation evaluate(final Candidate candidate) {
+            final double mops = firstRuns.remove();
+            final long ops = (long) (mops * 1e6);
+            final PhaseResult run = new PhaseResult("run", ops, 1_000_000_000L, Map.of("read", ops), Map.of(),
+                List.of(), ops, 0, 0, List.of(), null);
+            final BenchResult bench = new BenchResult(BenchResult.SCHEMA, "s", "f", new BenchResult.StoreSummary("s",
+                "checkpoint", Map.of()), 2, 1, "t", null, run, new BenchResult.MemorySummary(1000, 100, 0, 10,
+                List.of(), null), Map.of(), Map.of(), "ok", null);
+            return new Evaluation(candidate, new GateOutcome(true, List.of(), "ok", candidate.dir()), bench);
+        }
+
+        @Override
+        public Rematch rematch(final Candidate challenger, final Path incumbentJar) {
+            assertTrue(Files.exists(incumbentJar), "the incumbent is the promoted best jar");
+            rematches++;
+            return rematchResults.remove();
+        }
+    }
+}
