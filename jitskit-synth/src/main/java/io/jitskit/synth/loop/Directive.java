@@ -17,6 +17,8 @@ public enum Directive {
     MORE_SHARDS(Map.of("shards", +1, "claimStripes", +1)),
     /** Checkpoints stall writers: capture the table faster. */
     SHORTER_PAUSE(Map.of("checkpointMode", +1)),
+    /** Writers wait for compaction or the checkpoints it forces: let segments hold more garbage before moving them. */
+    LOOSER_COMPACTION(Map.of("compactLiveFraction", -1)),
     /** The working set misses memory: a larger cache or mutable tail. */
     BIGGER_CACHE(Map.of("cacheShare", +1, "cacheWays", +1)),
     /** Nothing specific: try the next untried knob. */

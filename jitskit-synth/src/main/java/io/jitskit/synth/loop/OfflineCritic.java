@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * <p>Each rule looks at a combination, never one counter alone: long probe chains with a high load factor mean a
  * crowded index; a low hit ratio with evictions means the working set exceeds the cache; reads retrying while
- * writers run mean hot keys under write contention; workers below full CPU while parking mean lock contention; a
- * memory peak near the budget leaves no room to grow. Store metrics are matched by the words in their names
+ * writers run mean hot keys under write contention; workers below full CPU while parking mean lock contention, unless
+ * the store's own wait counters explain the parking (waiting for compaction or for checkpoints); a memory peak near
+ * the budget leaves no room to grow. Store metrics are matched by the words in their names
  * ({@code probe}, {@code hit_ratio}, {@code evictions}, {@code retries}, {@code pause}), so every engine's metrics
  * are read the same way.
  */
@@ -94,10 +95,29 @@ public final class OfflineCritic implements Critic {
             causes.add("checkpoints stall writers for " + fmt(pause) + " ms");
             directives.add(Directive.SHORTER_PAUSE);
         }
+        // Waits the store itself accounts for, summed over sessions since it opened (load and run).
+        final double phasesMs = ((b.load() == null ? 0 : b.load().elapsedNanos())
+            + (b.run() == null ? 0 : b.run().elapsedNanos())) / 1e6 * b.threads();
+        final double diskWait = phasesMs > 0 ? find(m, "wait", "disk") / phasesMs : Double.NaN;
+        final double checkpointWait = phasesMs > 0 ? find(m, "wait", "checkpoint") / phasesMs : Double.NaN;
+        boolean waitsExplained = false;
+        if (diskWait > 0.05) {
+            causes.add(String.format(Locale.ROOT, "writers waited %.0f%% of the time for compaction to bring the disk"
+                + " under its bound: the log outgrows compaction", diskWait * 100));
+            directives.add(Directive.LOOSER_COMPACTION);
+            waitsExplained = true;
+        }
+        if (checkpointWait > 0.05) {
+            causes.add(String.format(Locale.ROOT, "writers stood aside %.0f%% of the time for checkpoints",
+                checkpointWait * 100));
+            directives.add(Directive.LOOSER_COMPACTION);
+            directives.add(Directive.SHORTER_PAUSE);
+            waitsExplained = true;
+        }
         final double util = ind.getOrDefault("cpu.worker_utilization", Double.NaN);
         final double parkMs = ind.getOrDefault("lock.park.total_ms", 0.0);
         final double runMs = b.run() == null ? 0 : b.run().elapsedNanos() / 1e6;
-        if (util < 0.75 && runMs > 0 && parkMs / (runMs * b.threads()) > 0.05) {
+        if (!waitsExplained && util < 0.75 && runMs > 0 && parkMs / (runMs * b.threads()) > 0.05) {
             causes.add(String.format(Locale.ROOT, "workers at %.0f%% CPU and parked %.0f%% of the time: lock "
                 + "contention", util * 100, 100 * parkMs / (runMs * b.threads())));
             directives.add(Directive.MORE_SHARDS);

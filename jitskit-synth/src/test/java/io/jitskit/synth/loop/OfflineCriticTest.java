@@ -72,4 +72,19 @@ class OfflineCriticTest {
         assertEquals(Directive.REDUCE_MEMORY, c.directives().get(0), c.directives().toString());
         assertTrue(c.diagnosis().contains("memory peak 95%"), c.diagnosis());
     }
+
+    @Test
+    void parkingTheStoreExplainsAsWaitsForCompactionIsNotCalledLockContention() throws Exception {
+        final Map<String, Double> parked = Map.of("cpu.worker_utilization", 0.5, "lock.park.total_ms", 600.0);
+        final LoopState state = new LoopState(OfflinePlannerTest.spec(), dir);
+        // One 1-second run on 2 threads: 400 ms of waits is a fifth of the session time.
+        final Critique explained = new OfflineCritic().review(evaluation(1, Map.of("wait.disk_ms", 400.0,
+            "wait.checkpoint_ms", 0.0), parked, 100), state);
+        assertTrue(explained.diagnosis().contains("the log outgrows compaction"), explained.diagnosis());
+        assertFalse(explained.diagnosis().contains("lock contention"), explained.diagnosis());
+        assertEquals(Directive.LOOSER_COMPACTION, explained.directives().get(0));
+        final Critique unexplained = new OfflineCritic().review(evaluation(1, Map.of("wait.disk_ms", 10.0), parked,
+            100), state);
+        assertTrue(unexplained.diagnosis().contains("lock contention"), unexplained.diagnosis());
+    }
 }
