@@ -83,17 +83,7 @@ class ComparisonEndToEndTest {
         final Path out = dir.resolve("compare-at");
         final CompareResult r = Comparison.run(new CompareRequest(checkpointCard, StoreVariant.parseList("chm,chm@none"),
             1, 2, Duration.ofSeconds(1), false, out, List.of(), null), SpecParser.parse(checkpointCard),
-            new CompareListener() {
-                @Override
-                public ProgressListener starting(final StoreVariant variant, final int round, final int rounds,
-                                                 final int index, final int total) {
-                    return ProgressListener.NONE;
-                }
-
-                @Override
-                public void finished(final RunRecord run) {
-                }
-            });
+            CompareListener.NONE);
         final StoreAggregate asked = find(r, "chm");
         final StoreAggregate relaxed = find(r, "chm@none");
         assertEquals(StoreAggregate.SKIPPED, asked.status(), "the card asks checkpoint: " + asked.reason());

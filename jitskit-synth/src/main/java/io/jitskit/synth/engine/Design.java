@@ -35,6 +35,8 @@ import java.util.Set;
  * @param slabPageBytes  bytes per slab page, a power of two
  * @param slabTlabBytes  bytes a session carves from a page at a time for bump allocation
  * @param logRingBytes   per-session commit-log ring, a power of two (commit durability only)
+ * @param hugePages      whether the table is mapped on transparent huge pages (madvise), so random probes stop paying
+ *                       a page walk each
  */
 public record Design(
     Facts facts,
@@ -48,7 +50,8 @@ public record Design(
     int maxSessions,
     int slabPageBytes,
     int slabTlabBytes,
-    int logRingBytes) {
+    int logRingBytes,
+    boolean hugePages) {
 
     /** Largest inline payload: a 128-byte slot, two cache lines. */
     public static final int MAX_INLINE_BYTES = 112;
@@ -63,6 +66,9 @@ public record Design(
 
     /** Fraction of the usable budget an initial design aims to stay under, leaving room for what it does not model. */
     static final double PREFERRED_FILL = 0.85;
+
+    /** Tables from this size map on huge pages in an initial design: 4 KiB pages x a 1536-entry STLB is 6 MiB. */
+    static final long HUGE_PAGES_FROM_BYTES = 64L << 20;
 
     /** Slack on slab bytes for size-class rounding, per-thread bump regions and free lists. */
     static final double SLAB_SLACK = 1.10;
@@ -143,7 +149,7 @@ public record Design(
                     for (final double load : new double[] {0.70, 0.80, 0.87}) {
                         for (final double m : new double[] {margin, Math.min(margin, 1.05)}) {
                             final Design d = new Design(facts, slot, load, m, indexing, 1, baseMode, stripes, sessions,
-                                1 << 24, 1 << 18, 1 << 22);
+                                1 << 24, 1 << 18, 1 << 22, false).withHugePagesWhenTheTableOutgrowsTheTlb();
                             if (d.estimatedBytes() <= fill * facts.usableBytes()) {
                                 if (baseMode == CheckpointMode.NONE) {
                                     return d;
@@ -157,7 +163,7 @@ public record Design(
             }
         }
         final Design smallest = new Design(facts, 32, 0.87, Math.min(margin, 1.05), Indexing.FASTRANGE, 1, baseMode,
-            stripes, sessions, 1 << 24, 1 << 18, 1 << 22);
+            stripes, sessions, 1 << 24, 1 << 18, 1 << 22, false);
         throw new DesignException(smallest.doesNotFitReason());
     }
 
@@ -219,6 +225,7 @@ public record Design(
         if (claimStripes >= 256) {
             out.add(withClaimStripes(claimStripes / 4));
         }
+        out.add(withHugePages(!hugePages));
         out.remove(this);
         final List<Design> fitting = new ArrayList<>();
         for (final Design d : out) {
@@ -231,7 +238,7 @@ public record Design(
 
     public Design withSlotBytes(final int v) {
         return new Design(facts, v, maxLoadFactor, keyMargin, indexing, shards, checkpointMode, claimStripes,
-            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes);
+            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes, hugePages);
     }
 
     /** Toggles inline values: every value in the slot when {@code inline}, else compact 32-byte slots and slabs. */
@@ -248,42 +255,55 @@ public record Design(
 
     public Design withMaxLoadFactor(final double v) {
         return new Design(facts, slotBytes, v, keyMargin, indexing, shards, checkpointMode, claimStripes,
-            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes);
+            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes, hugePages);
     }
 
     public Design withKeyMargin(final double v) {
         return new Design(facts, slotBytes, maxLoadFactor, v, indexing, shards, checkpointMode, claimStripes,
-            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes);
+            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes, hugePages);
     }
 
     public Design withIndexing(final Indexing v) {
         return new Design(facts, slotBytes, maxLoadFactor, keyMargin, v, shards, checkpointMode, claimStripes,
-            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes);
+            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes, hugePages);
     }
 
     public Design withShards(final int v) {
         return new Design(facts, slotBytes, maxLoadFactor, keyMargin, indexing, v, checkpointMode, claimStripes,
-            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes);
+            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes, hugePages);
     }
 
     public Design withCheckpointMode(final CheckpointMode v) {
         return new Design(facts, slotBytes, maxLoadFactor, keyMargin, indexing, shards, v, claimStripes,
-            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes);
+            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes, hugePages);
     }
 
     public Design withClaimStripes(final int v) {
         return new Design(facts, slotBytes, maxLoadFactor, keyMargin, indexing, shards, checkpointMode, v,
-            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes);
+            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes, hugePages);
     }
 
     public Design withSlab(final int pageBytes, final int tlabBytes) {
         return new Design(facts, slotBytes, maxLoadFactor, keyMargin, indexing, shards, checkpointMode, claimStripes,
-            maxSessions, pageBytes, tlabBytes, logRingBytes);
+            maxSessions, pageBytes, tlabBytes, logRingBytes, hugePages);
+    }
+
+    public Design withHugePages(final boolean v) {
+        return new Design(facts, slotBytes, maxLoadFactor, keyMargin, indexing, shards, checkpointMode, claimStripes,
+            maxSessions, slabPageBytes, slabTlabBytes, logRingBytes, v);
+    }
+
+    /**
+     * Huge pages on when the table is larger than 4 KiB pages let the TLB cover (a second-level TLB maps a few MiB),
+     * where nearly every probe would walk the page tables.
+     */
+    Design withHugePagesWhenTheTableOutgrowsTheTlb() {
+        return withHugePages(tableBytes() >= HUGE_PAGES_FROM_BYTES);
     }
 
     public Design withLogRingBytes(final int v) {
         return new Design(facts, slotBytes, maxLoadFactor, keyMargin, indexing, shards, checkpointMode, claimStripes,
-            maxSessions, slabPageBytes, slabTlabBytes, v);
+            maxSessions, slabPageBytes, slabTlabBytes, v, hugePages);
     }
 
     /* ---------------------------------------------------------------- derived layout */
@@ -447,6 +467,9 @@ public record Design(
         if (checkpointMode == CheckpointMode.QUIESCE_SHADOW) {
             t.add(Technique.SHADOW_COPY_CHECKPOINT);
         }
+        if (hugePages) {
+            t.add(Technique.HUGE_PAGE_TABLE);
+        }
         if (commitLog()) {
             t.add(Technique.SESSION_APPEND_LOGS);
             t.add(Technique.LOG_TRUNCATION);
@@ -465,24 +488,25 @@ public record Design(
             values = "values in " + classes(slabClasses().count());
         }
         return String.format(Locale.ROOT,
-            "%s; %d-B slots x %d per %d-B group; %,d slots (%s, load %.2f at %,d keys); %d shard%s; %d claim stripes;"
-                + " checkpoint %s%s; est %s of %s usable",
+            "%s; %d-B slots x %d per %d-B group; %,d slots (%s, load %.2f at %,d keys%s); %d shard%s; %d claim"
+                + " stripes; checkpoint %s%s; est %s of %s usable",
             values, slotBytes, slotsPerGroup(), groupBytes(), slotCount(),
-            indexing == Indexing.POWER_OF_TWO ? "power of two" : "fastrange", loadFactor(), keyCapacity(), shards,
-            shards == 1 ? "" : "s", claimStripes, checkpointMode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-            commitLog() ? " + session logs" : "", bytes(estimatedBytes()), bytes(facts.usableBytes()));
+            indexing == Indexing.POWER_OF_TWO ? "power of two" : "fastrange", loadFactor(), keyCapacity(),
+            hugePages ? ", huge pages" : "", shards, shards == 1 ? "" : "s", claimStripes,
+            checkpointMode.name().toLowerCase(Locale.ROOT).replace('_', '-'), commitLog() ? " + session logs" : "",
+            bytes(estimatedBytes()), bytes(facts.usableBytes()));
     }
 
     /** A short feature code for class and store names, e.g. {@code s120-p2-l67-h1-cs}. */
     public String code() {
-        return String.format(Locale.ROOT, "s%d-%s-l%02d-h%d-%s%s",
+        return String.format(Locale.ROOT, "s%d-%s-l%02d-h%d-%s%s%s",
             slotBytes, indexing == Indexing.POWER_OF_TWO ? "p2" : "fr", Math.round(loadFactor() * 100), shards,
             switch (checkpointMode) {
                 case NONE -> "cn";
                 case QUIESCE_WRITE -> "cw";
                 case QUIESCE_SHADOW -> "cs";
             },
-            commitLog() ? "-lg" : "");
+            commitLog() ? "-lg" : "", hugePages ? "-hp" : "");
     }
 
     private static String classes(final int n) {

@@ -42,6 +42,12 @@ final class DesignEssay {
             d.indexing() == Design.Indexing.POWER_OF_TWO ? "the top bits (power-of-two slot count)"
                 : "(hash32 x slots) >>> 32 (fastrange, so the table is sized to the budget, not doubled)",
             d.slotCount(), Design.bytes(d.tableBytes()), d.loadFactor(), d.keyCapacity()));
+        if (d.hugePages()) {
+            e.para("The table is mapped on 2 MiB transparent huge pages (an anonymous mapping advised MADV_HUGEPAGE"
+                + " before first touch; 4 KiB pages where the kernel refuses, as the store's configuration reports):"
+                + " at " + Design.bytes(d.tableBytes()) + " a probe on 4 KiB pages would miss the TLB almost every"
+                + " time, because the keys are hashed across the whole table.");
+        }
         if (d.allInline()) {
             e.para("Every allowed value size (" + sizes(f) + ") fits the " + d.inlineBytes() + "-byte payload, so"
                 + " values live in the slot: a read copies from the lines the probe already fetched and an overwrite"

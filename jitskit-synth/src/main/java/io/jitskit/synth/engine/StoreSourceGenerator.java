@@ -78,6 +78,9 @@ public final class StoreSourceGenerator {
         if (design.usesSlab()) {
             units.put("ValueSlab", "ValueSlab.java.tmpl");
         }
+        if (design.hugePages()) {
+            units.put("HugePages", "HugePages.java.tmpl");
+        }
         if (flags.contains("DURABLE")) {
             units.put("CheckpointFiles", "CheckpointFiles.java.tmpl");
         }
@@ -118,6 +121,9 @@ public final class StoreSourceGenerator {
         }
         if (d.commitLog()) {
             f.add("COMMIT");
+        }
+        if (d.hugePages()) {
+            f.add("HUGE_PAGES");
         }
         for (final Operation op : new Operation[] {Operation.RMW, Operation.DELETE, Operation.INSERT}) {
             if (d.facts().supports(op)) {

@@ -78,6 +78,14 @@ public enum Technique {
         spec -> true,
         true),
 
+    HUGE_PAGE_TABLE(
+        "the table is an anonymous mapping advised MADV_HUGEPAGE before first touch: a random probe into a table"
+            + " far beyond the TLB's 4 KiB reach stops paying a page walk (two-dimensional under a hypervisor), and the"
+            + " kernel's zero pages replace a zeroing pass",
+        "tables of tens of MiB and more (a planner knob: on from 64 MiB); falls back to 4 KiB pages where refused",
+        spec -> true,
+        true),
+
     SEQLOCK_SLOTS(
         "a per-slot version word is the seqlock: readers copy optimistically and validate, writers CAS the word odd"
             + " and release it with the version advanced",

@@ -96,10 +96,22 @@ class DesignTest {
             changed += n.shards() != d.shards() ? 1 : 0;
             changed += n.checkpointMode() != d.checkpointMode() ? 1 : 0;
             changed += n.claimStripes() != d.claimStripes() ? 1 : 0;
+            changed += n.hugePages() != d.hugePages() ? 1 : 0;
             assertEquals(1, changed, n.describe());
         }
         assertTrue(next.stream().anyMatch(n -> n.slotBytes() != d.slotBytes()), "inline toggle offered");
         assertFalse(d.describe().isBlank());
+    }
+
+    @Test
+    void aTableBeyondTheTlbsReachStartsOnHugePagesAndTheToggleIsANeighbour() {
+        final Design large = Design.initial(Cards.ycsbMem(10_000_000, Durability.checkpoint()));
+        assertTrue(large.tableBytes() >= Design.HUGE_PAGES_FROM_BYTES && large.hugePages(), large.describe());
+        assertTrue(large.techniques().contains(Technique.HUGE_PAGE_TABLE));
+        assertTrue(large.describe().contains("huge pages"), large.describe());
+        assertTrue(large.neighbours().contains(large.withHugePages(false)), "the planner can measure 4 KiB pages");
+        final Design small = Design.initial(Cards.ycsbMem(1_000, Durability.checkpoint()));
+        assertFalse(small.hugePages(), "a table the TLB covers gains nothing: " + small.describe());
     }
 
     @Test

@@ -15,7 +15,7 @@ class JitInMemoryContractTest {
 
     private static final JitInMemoryProvider INITIAL = new JitInMemoryProvider();
     private static final JitInMemoryProvider SLAB = new JitInMemoryProvider(tempDir(),
-        spec -> Design.initial(spec).withInlineValues(false));
+        spec -> Design.initial(spec).withInlineValues(false).withHugePages(true));
 
     @Nested
     class InitialDesignsWithCheckpoints extends StoreContractTest {
@@ -31,7 +31,7 @@ class JitInMemoryContractTest {
     }
 
     @Nested
-    class SlabValuesWithShadowlessCheckpoints extends StoreContractTest {
+    class SlabValuesOnHugePagesWithShadowlessCheckpoints extends StoreContractTest {
         @Override
         protected StoreProvider provider() {
             return SLAB;

@@ -35,8 +35,8 @@ final class Variants {
             new Variant("fixed 100 B inline", fixed, Design.initial(fixed)),
             new Variant("fixed 100 B slab", fixed, Design.initial(fixed).withInlineValues(false)),
             new Variant("bimodal 20/200 hybrid", bimodal, Design.initial(bimodal)),
-            new Variant("uniform 1..300 slab, 4 shards, fastrange", uniform, Design.initial(uniform)
-                .withShards(4).withIndexing(Design.Indexing.FASTRANGE)),
+            new Variant("uniform 1..300 slab, 4 shards, fastrange, huge pages", uniform, Design.initial(uniform)
+                .withShards(4).withIndexing(Design.Indexing.FASTRANGE).withHugePages(true)),
             new Variant("uniform 8..40 inline", small, Design.initial(small)));
     }
 
@@ -53,7 +53,8 @@ final class Variants {
                 .withCheckpointMode(Design.CheckpointMode.QUIESCE_WRITE)),
             new Variant("checkpoint shadow, bimodal hybrid", ckptBimodal, Design.initial(ckptBimodal)),
             new Variant("commit logs, slab", commit, Design.initial(commit).withInlineValues(false)),
-            new Variant("commit logs, inline, 2 shards", commit, Design.initial(commit).withShards(2)));
+            new Variant("commit logs, inline, 2 shards, huge pages", commit, Design.initial(commit).withShards(2)
+                .withHugePages(true)));
     }
 
     static Stream<Arguments> layoutArguments() {
