@@ -10,7 +10,8 @@ import java.util.function.Function;
  * from the best design so far, in the direction the critic's directives point.
  *
  * <p>Among the untried, not ruled-out neighbours of the best design, it takes the one whose change scores highest
- * against the brief's directives (ties: the engine's own order, which lists the most promising knobs first). When
+ * against the brief's directives (ties: the engine's own order, which lists the most promising knobs first); a change
+ * that already lost from another design (the same {@code knob: old -> new} on the whiteboard) comes last. When
  * the best design's neighbourhood is exhausted it backtracks to other designs that passed the gate, so one dead end
  * does not end the search; when nothing is left, it says so.
  */
@@ -58,9 +59,10 @@ public final class OfflinePlanner implements Planner {
         if (options.isEmpty()) {
             return null;
         }
-        // Stable sort: equal scores keep the engine's order.
+        // Changes that already lost elsewhere go last; then the brief's score; stable, so ties keep the engine's order.
         final Blueprint pick = options.stream()
-            .sorted(Comparator.comparingInt((Blueprint n) -> -score(directives, from, n)))
+            .sorted(Comparator.comparing((Blueprint n) -> state.whiteboard().ruledOutChange(n.changeFrom(from)))
+                .thenComparingInt(n -> -score(directives, from, n)))
             .findFirst().orElseThrow();
         final int score = score(directives, from, pick);
         final String change = pick.changeFrom(from);

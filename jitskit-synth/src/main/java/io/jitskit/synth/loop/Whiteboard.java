@@ -34,6 +34,22 @@ public final class Whiteboard {
         return entries.containsKey(key);
     }
 
+    /**
+     * Whether this very change ({@code knob: old -> new}) already led to a ruled-out design, from whichever design it
+     * was made: a move that lost once is worth little from a neighbour that differs only in an unrelated knob.
+     */
+    public boolean ruledOutChange(final String change) {
+        if (change.isEmpty()) {
+            return false;
+        }
+        for (final Entry e : entries.values()) {
+            if (change.equals(e.change())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<Entry> entries() {
         return new ArrayList<>(entries.values());
     }

@@ -79,6 +79,26 @@ class OfflinePlannerTest {
     }
 
     @Test
+    void aChangeThatLostFromAnotherDesignIsTriedLast() throws Exception {
+        final LoopState state = new LoopState(spec(), dir);
+        final Blueprint first = Engines.initial(spec());
+        state.markTried(first);
+        state.passed(first);
+        state.best(first, 1.0, 1);
+        state.record(new io.jitskit.report.synth.Attempt(1, first.describe(),
+            io.jitskit.report.synth.Outcome.ACCEPTED, 1.0, 1.0, "", List.of(), 1, 0));
+        final Plan unruled = new OfflinePlanner(Engines::initial).propose(state);
+        // The same move lost before, from some other design: the planner now prefers any untested move.
+        state.whiteboard().ruleOut(new Whiteboard.Entry(2, "elsewhere", "another design", unruled.change(), "slower",
+            ""));
+        final Plan next = new OfflinePlanner(Engines::initial).propose(state);
+        assertNotNull(next);
+        assertTrue(!next.change().equals(unruled.change()), unruled.change() + " is proposed again");
+        assertTrue(first.neighbours().stream().anyMatch(n -> n.key().equals(unruled.blueprint().key())),
+            "it stays a neighbour, only last in line");
+    }
+
+    @Test
     void cardsThatDoNotFitMemoryGetTheLogEngine() throws Exception {
         final Spec big = SpecParser.parse("""
             name: spill-card
