@@ -63,7 +63,9 @@ public final class InProcessBench {
             final Map<String, Double> indicators = new TreeMap<>();
             if (failure == null) {
                 final Optional<ProcIo> ioBefore = ProcIo.ofSelf();
-                try (JfrIndicators jfr = JfrIndicators.start()) {
+                // Blocking is the workers' only: a compactor that sleeps between passes is not lock contention.
+                try (JfrIndicators jfr = JfrIndicators.start(JfrIndicators.DEFAULT_CONTENTION_THRESHOLD,
+                    Driver::isRunWorker)) {
                     run = driver.run(store);
                     indicators.putAll(jfr.stop().toMap());
                 }

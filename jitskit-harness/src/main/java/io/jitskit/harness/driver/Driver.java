@@ -28,6 +28,17 @@ public final class Driver {
         this.progress = progress;
     }
 
+    private static final String THREAD_PREFIX = "jitskit-";
+
+    /**
+     * Whether {@code threadName} is one of the run phase's worker threads: indicators of blocking (parks, monitor
+     * waits) count these only, since a store's own background threads idle by design and their sleep is no
+     * contention.
+     */
+    public static boolean isRunWorker(final String threadName) {
+        return threadName.startsWith(THREAD_PREFIX + "run-");
+    }
+
     /** The load phase: every key written once, shared among the workers. Empty when the plan has none. */
     public PhaseResult load(final Store store) throws InterruptedException {
         return runPhase("load", store, plan.loadSources(options.threads()), null, 0, false);
@@ -52,7 +63,7 @@ public final class Driver {
             workers[i] = new Worker(i, store, sources[i], plan.keySpace(), plan.codec(), options, missIsFailure,
                 plan.upsertOnMiss(), plan.loadWithInsert(), plan.maxKeyBytes(), plan.maxValueBytes(), startLine,
                 control);
-            threads[i] = new Thread(workers[i], "jitskit-" + phase + "-" + i);
+            threads[i] = new Thread(workers[i], THREAD_PREFIX + phase + "-" + i);
             threads[i].start();
         }
         try {

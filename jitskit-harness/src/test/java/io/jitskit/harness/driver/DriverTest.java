@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jitskit.api.Checkpoint;
+import io.jitskit.api.Recovery;
+import io.jitskit.api.Session;
+import io.jitskit.api.Store;
+import io.jitskit.api.StoreContext;
 import io.jitskit.api.StoreFactory;
+import io.jitskit.api.StoreInfo;
+import io.jitskit.api.StoreProvider;
 import io.jitskit.harness.HarnessSpecs;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.bench.InProcessBench;
 import io.jitskit.spec.Spec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,4 +71,79 @@ class DriverTest {
         assertTrue(r.indicators().containsKey("gc.pause.count"), "JFR indicators reported");
         assertTrue(r.indicators().containsKey("cpu.workers_ms"));
     }
+
+    @Test
+    void aStoresSleepingBackgroundThreadIsNotCountedAsWorkersParking() throws Exception {
+        final Path file = HarnessSpecs.write(dir, "sleeper", HarnessSpecs.yaml("sleeper", "256MiB", 10_000,
+            "{read: 90, upsert: 10}", "{duration: 2s}"));
+        final Spec spec = HarnessSpecs.parse(file);
+        final java.util.concurrent.atomic.AtomicLong slept = new java.util.concurrent.atomic.AtomicLong();
+        final StoreProvider reference = StoreFactory.find("reference");
+        // The reference store plus daemons that park 5 ms at a time for as long as the store is open, as a compactor
+        // waiting for work does: together they park far longer than two workers could in the whole run.
+        final StoreProvider sleeper = new StoreProvider() {
+            @Override
+            public String name() {
+                return "test-sleeper";
+            }
+
+            @Override
+            public String description() {
+                return "reference store with an idle background thread";
+            }
+
+            @Override
+            public Store open(final StoreContext context) throws java.io.IOException {
+                final Store inner = reference.open(context);
+                final java.util.List<Thread> idle = new java.util.ArrayList<>();
+                for (int i = 0; i < SLEEPERS; i++) {
+                    idle.add(Thread.ofPlatform().daemon().name("test-sleeper-" + i).start(() -> {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            final long t0 = System.nanoTime();
+                            LockSupport.parkNanos(5_000_000);
+                            slept.addAndGet(System.nanoTime() - t0);
+                        }
+                    }));
+                }
+                return new Store() {
+                    @Override
+                    public Session openSession(final int sessionId) {
+                        return inner.openSession(sessionId);
+                    }
+
+                    @Override
+                    public Checkpoint checkpoint() throws java.io.IOException {
+                        return inner.checkpoint();
+                    }
+
+                    @Override
+                    public Recovery recovery() {
+                        return inner.recovery();
+                    }
+
+                    @Override
+                    public StoreInfo info() {
+                        return inner.info();
+                    }
+
+                    @Override
+                    public void close() throws java.io.IOException {
+                        idle.forEach(Thread::interrupt);
+                        inner.close();
+                    }
+                };
+            }
+        };
+        final BenchResult r = InProcessBench.run(spec, file, sleeper, DriverOptions.defaults(2, 5), dir.resolve("data"),
+            ProgressListener.NONE);
+        assertEquals("ok", r.verdict(), r.failure());
+        final double parkedMs = r.indicators().get("lock.park.total_ms");
+        final double workersMs = r.threads() * r.run().elapsedNanos() / 1e6;
+        assertTrue(slept.get() / 1e6 > 2 * workersMs, "the sleepers slept " + slept.get() / 1e6 + " ms");
+        // Whatever the workers themselves did, they cannot have parked longer than they ran.
+        assertTrue(parkedMs <= workersMs, "parked " + parkedMs + " ms in " + workersMs + " ms of worker time: the"
+            + " background threads' sleep was counted");
+    }
+
+    private static final int SLEEPERS = 8;
 }
