@@ -10,8 +10,8 @@ import java.util.Map;
  * The built-in critic: reads throughput and leading indicators together and names a cause, as the paper's critic
  * does (section 4.4), with rules rather than a model.
  *
- * <p>Each rule looks at a combination, never one counter alone: long probe chains with a high load factor mean a
- * crowded index; a low hit ratio with evictions means the working set exceeds the cache; reads retrying while
+ * <p>Each rule looks at a combination, never one counter alone: long probe chains with a high load factor (or longer
+ * than linear probing's expectation at that load) mean a crowded index; a low hit ratio with evictions means the working set exceeds the cache; reads retrying while
  * writers run mean hot keys under write contention; workers below full CPU while parking mean lock contention, unless
  * the store's own wait counters explain the parking (waiting for compaction or for checkpoints); a memory peak near
  * the budget leaves no room to grow. Store metrics are matched by the words in their names
@@ -22,6 +22,9 @@ public final class OfflineCritic implements Critic {
 
     /** A change that loses more than this to the best so far is ruled out. */
     static final double REGRESSION = 0.02;
+
+    /** From this load factor on, long probe chains are the load's doing and spreading the index is the cure. */
+    static final double CROWDED_LOAD = 0.75;
 
     @Override
     public Critique review(final Evaluation e, final LoopState state) {
@@ -70,7 +73,10 @@ public final class OfflineCritic implements Critic {
         final Map<String, Double> ind = b.indicators();
         final double probe = find(m, "probe", "mean");
         final double load = find(m, "load_factor", "");
-        if (probe > 1.5) {
+        // Linear probing's expected successful search at load a is (1 + 1/(1 - a)) / 2 (Knuth): 1.75 at 0.6 is the
+        // table working as designed, not a crowd. Crowded: a high load, or chains well past what the load explains.
+        final double expected = load >= 0 && load < 1 ? 0.5 * (1 + 1 / (1 - load)) : Double.NaN;
+        if (probe > 1.5 && (Double.isNaN(expected) || load >= CROWDED_LOAD || probe > 1.25 * expected)) {
             causes.add("long probe chains (mean " + fmt(probe) + (Double.isNaN(load) ? "" : " at load " + fmt(load))
                 + "): the index is crowded");
             directives.add(Directive.SPREAD_INDEX);

@@ -42,6 +42,17 @@ class OfflineCriticTest {
     }
 
     @Test
+    void chainsLinearProbingExpectsAtAModerateLoadAreNotACrowd() throws Exception {
+        // Expected successful search at load 0.6 is 1.75 probes: 1.96 is the table working as designed.
+        final Critique c = new OfflineCritic().review(evaluation(5, Map.of("index.probe_length.mean", 1.96,
+            "index.load_factor", 0.60), Map.of(), 100), new LoopState(OfflinePlannerTest.spec(), dir));
+        assertFalse(c.diagnosis().contains("crowded"), c.diagnosis());
+        final Critique clustered = new OfflineCritic().review(evaluation(5, Map.of("index.probe_length.mean", 3.5,
+            "index.load_factor", 0.60), Map.of(), 100), new LoopState(OfflinePlannerTest.spec(), dir));
+        assertTrue(clustered.diagnosis().contains("crowded"), "twice the expectation: " + clustered.diagnosis());
+    }
+
+    @Test
     void lowHitRatioWithEvictionsMeansTheWorkingSetExceedsTheCache() throws Exception {
         final Critique c = new OfflineCritic().review(evaluation(1, Map.of("cache.hit_ratio", 0.3,
             "cache.evictions", 5000.0), Map.of(), 100), new LoopState(OfflinePlannerTest.spec(), dir));
