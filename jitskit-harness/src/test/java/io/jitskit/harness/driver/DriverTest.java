@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jitskit.api.Checkpoint;
-import io.jitskit.api.Recovery;
-import io.jitskit.api.Session;
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;
 import io.jitskit.api.StoreFactory;
-import io.jitskit.api.StoreInfo;
 import io.jitskit.api.StoreProvider;
+import io.jitskit.harness.ForwardingStore;
 import io.jitskit.harness.HarnessSpecs;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.bench.InProcessBench;
@@ -105,31 +102,11 @@ class DriverTest {
                         }
                     }));
                 }
-                return new Store() {
-                    @Override
-                    public Session openSession(final int sessionId) {
-                        return inner.openSession(sessionId);
-                    }
-
-                    @Override
-                    public Checkpoint checkpoint() throws java.io.IOException {
-                        return inner.checkpoint();
-                    }
-
-                    @Override
-                    public Recovery recovery() {
-                        return inner.recovery();
-                    }
-
-                    @Override
-                    public StoreInfo info() {
-                        return inner.info();
-                    }
-
+                return new ForwardingStore(inner) {
                     @Override
                     public void close() throws java.io.IOException {
                         idle.forEach(Thread::interrupt);
-                        inner.close();
+                        super.close();
                     }
                 };
             }

@@ -1,14 +1,12 @@
 package io.jitskit.harness.fork;
 
-import io.jitskit.api.Checkpoint;
-import io.jitskit.api.Recovery;
-import io.jitskit.api.Session;
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;
 import io.jitskit.api.StoreFactory;
 import io.jitskit.api.StoreInfo;
 import io.jitskit.api.StoreLoadException;
 import io.jitskit.api.StoreProvider;
+import io.jitskit.harness.ForwardingStore;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -49,30 +47,10 @@ final class HogStores {
                 throw new IOException(e.getMessage(), e);
             }
             grow(context);
-            return new Store() {
-                @Override
-                public Session openSession(final int sessionId) {
-                    return inner.openSession(sessionId);
-                }
-
-                @Override
-                public Checkpoint checkpoint() throws IOException {
-                    return inner.checkpoint();
-                }
-
-                @Override
-                public Recovery recovery() {
-                    return inner.recovery();
-                }
-
+            return new ForwardingStore(inner) {
                 @Override
                 public StoreInfo info() {
                     return new StoreInfo(name(), inner.info().durability(), inner.info().configuration());
-                }
-
-                @Override
-                public void close() throws IOException {
-                    inner.close();
                 }
             };
         }

@@ -40,13 +40,8 @@ class OfflinePlannerTest {
 
     @Test
     void directivesPickTheNeighbourThatMovesTheirWay() throws Exception {
-        final LoopState state = new LoopState(spec(), dir);
-        final Blueprint first = Engines.initial(spec());
-        state.markTried(first);
-        state.passed(first);
-        state.best(first, 1.0, 1);
-        state.record(new io.jitskit.report.synth.Attempt(1, first.describe(),
-            io.jitskit.report.synth.Outcome.ACCEPTED, 1.0, 1.0, "", List.of(), 1, 0));
+        final LoopState state = afterAcceptedInitialDesign();
+        final Blueprint first = state.best();
         state.brief().next("long probe chains", List.of(Directive.SPREAD_INDEX), List.of());
         final Plan plan = new OfflinePlanner(Engines::initial).propose(state);
         assertNotNull(plan);
@@ -57,13 +52,8 @@ class OfflinePlannerTest {
 
     @Test
     void neverProposesWhatIsTriedOrRuledOut() throws Exception {
-        final LoopState state = new LoopState(spec(), dir);
-        final Blueprint first = Engines.initial(spec());
-        state.markTried(first);
-        state.passed(first);
-        state.best(first, 1.0, 1);
-        state.record(new io.jitskit.report.synth.Attempt(1, first.describe(),
-            io.jitskit.report.synth.Outcome.ACCEPTED, 1.0, 1.0, "", List.of(), 1, 0));
+        final LoopState state = afterAcceptedInitialDesign();
+        final Blueprint first = state.best();
         final List<Blueprint> neighbours = first.neighbours();
         for (int i = 0; i < neighbours.size(); i++) {
             final Plan plan = new OfflinePlanner(Engines::initial).propose(state);
@@ -80,13 +70,8 @@ class OfflinePlannerTest {
 
     @Test
     void aChangeThatLostFromAnotherDesignIsTriedLast() throws Exception {
-        final LoopState state = new LoopState(spec(), dir);
-        final Blueprint first = Engines.initial(spec());
-        state.markTried(first);
-        state.passed(first);
-        state.best(first, 1.0, 1);
-        state.record(new io.jitskit.report.synth.Attempt(1, first.describe(),
-            io.jitskit.report.synth.Outcome.ACCEPTED, 1.0, 1.0, "", List.of(), 1, 0));
+        final LoopState state = afterAcceptedInitialDesign();
+        final Blueprint first = state.best();
         final Plan unruled = new OfflinePlanner(Engines::initial).propose(state);
         // The same move lost before, from some other design: the planner now prefers any untested move.
         state.whiteboard().ruleOut(new Whiteboard.Entry(2, "elsewhere", "another design", unruled.change(), "slower",
@@ -112,5 +97,17 @@ class OfflinePlannerTest {
             """, Path.of("spill-card.yaml"));
         assertEquals("log", Engines.initial(big).engine());
         assertEquals("memory", Engines.initial(spec()).engine());
+    }
+
+    /** A run after one iteration: the engine's initial design, built, passed and accepted as the best. */
+    private LoopState afterAcceptedInitialDesign() throws Exception {
+        final LoopState state = new LoopState(spec(), dir);
+        final Blueprint first = Engines.initial(spec());
+        state.markTried(first);
+        state.passed(first);
+        state.best(first, 1.0, 1);
+        state.record(new io.jitskit.report.synth.Attempt(1, first.describe(),
+            io.jitskit.report.synth.Outcome.ACCEPTED, 1.0, 1.0, "", List.of(), 1, 0));
+        return state;
     }
 }
