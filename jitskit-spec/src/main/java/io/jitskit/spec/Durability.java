@@ -45,6 +45,15 @@ public record Durability(Level level, Duration groupCommitInterval) {
         return new Durability(Level.COMMIT, interval);
     }
 
+    /** The guarantee of {@code level}; {@code interval} is the group-commit interval, used by COMMIT only. */
+    public static Durability of(final Level level, final Duration interval) {
+        return switch (level) {
+            case NONE -> none();
+            case CHECKPOINT -> checkpoint();
+            case COMMIT -> commit(interval);
+        };
+    }
+
     /** Whether anything must survive a crash. */
     public boolean isDurable() {
         return level != Level.NONE;

@@ -120,11 +120,7 @@ public final class CrashDrillChild {
     }
 
     static Durability parseDurability(final String level, final long groupCommitMillis) {
-        return switch (Durability.Level.valueOf(level)) {
-            case NONE -> Durability.none();
-            case CHECKPOINT -> Durability.checkpoint();
-            case COMMIT -> Durability.commit(Duration.ofMillis(groupCommitMillis));
-        };
+        return Durability.of(Durability.Level.valueOf(level), Duration.ofMillis(groupCommitMillis));
     }
 
     private static void print(final String line) {

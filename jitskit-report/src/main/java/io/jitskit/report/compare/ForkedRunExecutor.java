@@ -70,12 +70,8 @@ public final class ForkedRunExecutor implements RunExecutor {
         if (variant.durability() == null || variant.durability() == spec.requirements().durability().level()) {
             return spec;
         }
-        final Durability d = switch (variant.durability()) {
-            case NONE -> Durability.none();
-            case CHECKPOINT -> Durability.checkpoint();
-            case COMMIT -> Durability.commit(Durability.DEFAULT_GROUP_COMMIT_INTERVAL);
-        };
-        return spec.withRequirements(spec.requirements().withDurability(d));
+        return spec.withRequirements(spec.requirements().withDurability(
+            Durability.of(variant.durability(), Durability.DEFAULT_GROUP_COMMIT_INTERVAL)));
     }
 
     /** Writes the derived card beside the runs, where a reader of the comparison finds what each row ran on. */

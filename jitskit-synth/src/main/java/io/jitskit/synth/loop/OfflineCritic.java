@@ -11,10 +11,11 @@ import java.util.Map;
  * does (section 4.4), with rules rather than a model.
  *
  * <p>Each rule looks at a combination, never one counter alone: long probe chains with a high load factor (or longer
- * than linear probing's expectation at that load) mean a crowded index; a low hit ratio with evictions means the working set exceeds the cache; reads retrying while
- * writers run mean hot keys under write contention; workers below full CPU while parking mean lock contention, unless
- * the store's own wait counters explain the parking (waiting for compaction or for checkpoints); a memory peak near
- * the budget leaves no room to grow. Store metrics are matched by the words in their names
+ * than linear probing's expectation at that load) mean a crowded index; a low hit ratio with evictions means the
+ * working set exceeds the cache; reads retrying while writers run mean hot keys under write contention; workers below
+ * full CPU while parking mean lock contention, unless the store's own wait counters explain the parking (waiting for
+ * compaction, or quiesced for checkpoints); a memory peak near the budget leaves no room to grow. Store metrics are
+ * matched by the words in their names
  * ({@code probe}, {@code hit_ratio}, {@code evictions}, {@code retries}, {@code pause}), so every engine's metrics
  * are read the same way.
  */
@@ -105,7 +106,7 @@ public final class OfflineCritic implements Critic {
         final double phasesMs = ((b.load() == null ? 0 : b.load().elapsedNanos())
             + (b.run() == null ? 0 : b.run().elapsedNanos())) / 1e6 * b.threads();
         final double diskWait = phasesMs > 0 ? find(m, "wait", "disk") / phasesMs : Double.NaN;
-        final double checkpointWait = phasesMs > 0 ? find(m, "wait", "checkpoint") / phasesMs : Double.NaN;
+        final double quiesceWait = phasesMs > 0 ? find(m, "wait", "quiesce") / phasesMs : Double.NaN;
         boolean waitsExplained = false;
         if (diskWait > 0.05) {
             causes.add(String.format(Locale.ROOT, "writers waited %.0f%% of the time for compaction to bring the disk"
@@ -113,9 +114,9 @@ public final class OfflineCritic implements Critic {
             directives.add(Directive.LOOSER_COMPACTION);
             waitsExplained = true;
         }
-        if (checkpointWait > 0.05) {
-            causes.add(String.format(Locale.ROOT, "writers stood aside %.0f%% of the time for checkpoints",
-                checkpointWait * 100));
+        if (quiesceWait > 0.05) {
+            causes.add(String.format(Locale.ROOT, "writers stood aside %.0f%% of the time for checkpoints and index"
+                + " compactions", quiesceWait * 100));
             directives.add(Directive.LOOSER_COMPACTION);
             directives.add(Directive.SHORTER_PAUSE);
             waitsExplained = true;

@@ -90,7 +90,7 @@ class OfflineCriticTest {
         final LoopState state = new LoopState(OfflinePlannerTest.spec(), dir);
         // One 1-second run on 2 threads: 400 ms of waits is a fifth of the session time.
         final Critique explained = new OfflineCritic().review(evaluation(1, Map.of("wait.disk_ms", 400.0,
-            "wait.checkpoint_ms", 0.0), parked, 100), state);
+            "wait.quiesce_ms", 0.0), parked, 100), state);
         assertTrue(explained.diagnosis().contains("the log outgrows compaction"), explained.diagnosis());
         assertFalse(explained.diagnosis().contains("lock contention"), explained.diagnosis());
         assertEquals(Directive.LOOSER_COMPACTION, explained.directives().get(0));
