@@ -13,6 +13,8 @@ import io.jitskit.gate.child.ChildProcess;
 import io.jitskit.gate.child.GateChild;
 import io.jitskit.gate.crash.CrashRecoveryCheck;
 import io.jitskit.harness.fork.ChildJvm;
+import io.jitskit.spec.KeyFormat;
+import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
 import io.jitskit.spec.Workload;
 import java.io.IOException;
@@ -203,15 +205,22 @@ public final class GateRunner {
     /**
      * The spec the gate runs: the card's, with at most the level's keys (20 000 when the card has no count, as a
      * trace card may not), between 2 and 8 threads, no trace (the gate writes its own keys and values) and the run
-     * directory's data folder as storage.
+     * directory's data folder as storage. Sizes a trace would have supplied become uniform over the card's bounds:
+     * the store promised every size in them, and the gate's own keys and values need a distribution to draw from.
      */
     public static Spec gateSpec(final Spec spec, final GateLevel level, final Path dataRoot) {
         final Workload w = spec.workload();
         final long cardKeys = w.keyCount() > 0 ? w.keyCount() : 20_000;
-        final Workload gateWorkload = new Workload(Math.min(cardKeys, level.maxKeys()), w.keyFormat(),
-            w.valueSizes(), w.mix(), w.distribution(), w.temporal(), w.load(), w.run(), null);
+        final KeyFormat keys = w.keyFormat() instanceof KeyFormat.Variable v
+            ? new KeyFormat.Variable(withoutTrace(v.sizes())) : w.keyFormat();
+        final Workload gateWorkload = new Workload(Math.min(cardKeys, level.maxKeys()), keys,
+            withoutTrace(w.valueSizes()), w.mix(), w.distribution(), w.temporal(), w.load(), w.run(), null);
         final int threads = Math.clamp(spec.environment().threads(), MIN_THREADS, MAX_THREADS);
         return new Spec(spec.name(), spec.source(), spec.environment().withThreads(threads).withStorageDir(dataRoot),
             gateWorkload, spec.requirements());
+    }
+
+    private static SizeDistribution withoutTrace(final SizeDistribution sizes) {
+        return sizes instanceof SizeDistribution.FromTrace t ? new SizeDistribution.Uniform(t.min(), t.max()) : sizes;
     }
 }
