@@ -1,8 +1,10 @@
 package io.jitskit.cli;
 
+import io.jitskit.harness.driver.WorkloadPlan;
 import io.jitskit.spec.Spec;
 import io.jitskit.spec.SpecException;
 import io.jitskit.spec.SpecParser;
+import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,13 +70,17 @@ public final class Jitskit implements Runnable {
 
     /**
      * Parses a command's spec card; on a bad card prints its one-line error (file, line, field, fix) prefixed by the
-     * command, and returns null so the command can exit with {@link #EXIT_USAGE}.
+     * command, and returns null so the command can exit with {@link #EXIT_USAGE}. A trace card without a key count
+     * gets its trace's distinct keys as the count ({@link WorkloadPlan#withTraceKeyCount}).
      */
     static Spec specOrReport(final String command, final Path file) {
         try {
-            return SpecParser.parse(file);
+            return WorkloadPlan.withTraceKeyCount(SpecParser.parse(file));
         } catch (final SpecException e) {
             System.err.println("jitskit " + command + ": " + e.getMessage());
+            return null;
+        } catch (final IOException e) {
+            System.err.println("jitskit " + command + ": " + file + ": workload.trace: " + e.getMessage());
             return null;
         }
     }

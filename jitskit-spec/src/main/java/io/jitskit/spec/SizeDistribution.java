@@ -22,6 +22,19 @@ public sealed interface SizeDistribution {
         return size >= min() && size <= max();
     }
 
+    /**
+     * Whether every size {@code other} can produce is one this distribution allows: a store built for this one serves
+     * a card asking for {@code other}. A range covers any distribution within its bounds; two sizes cover only sizes
+     * among them.
+     */
+    default boolean covers(final SizeDistribution other) {
+        return switch (other) {
+            case Bimodal b -> allows(b.small()) && allows(b.large());
+            default -> other.min() == other.max() ? allows(other.min())
+                : !(this instanceof Bimodal) && allows(other.min()) && allows(other.max());
+        };
+    }
+
     /** Every value has {@code size} bytes. */
     record Fixed(int size) implements SizeDistribution {
         public Fixed {

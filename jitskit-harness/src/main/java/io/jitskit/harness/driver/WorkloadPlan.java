@@ -56,6 +56,26 @@ public final class WorkloadPlan implements AutoCloseable {
             spec.environment().memoryBudgetBytes(), spec.requirements().operations());
     }
 
+    /**
+     * {@code spec} with a trace card's key count filled in: the trace's distinct keys, when the card declares none.
+     * A replayed trace, looped or not, touches exactly those keys, so stores can size their index from it and the gate
+     * writes as many keys as the run will (not an arbitrary default). Other cards are returned as they are.
+     *
+     * @throws IOException when the trace cannot be read or converted
+     */
+    public static Spec withTraceKeyCount(final Spec spec) throws IOException {
+        final Workload w = spec.workload();
+        if (w.trace() == null || w.keyCount() > 0) {
+            return spec;
+        }
+        final long distinct;
+        try (CompactTrace trace = TraceCache.open(w.trace(), traceCacheDir())) {
+            distinct = trace.stats().distinctKeys();
+        }
+        return new Spec(spec.name(), spec.source(), spec.environment(), w.scaled(Math.max(1, distinct), w.run()),
+            spec.requirements());
+    }
+
     /** {@code $JITSKIT_CACHE/traces}, else {@code $XDG_CACHE_HOME/jitskit/traces}, else {@code ~/.cache/...}. */
     public static Path traceCacheDir() {
         final String own = System.getenv("JITSKIT_CACHE");

@@ -6,6 +6,7 @@ import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.bench.InProcessBench;
 import io.jitskit.harness.bench.ResultWriter;
 import io.jitskit.harness.driver.DriverOptions;
+import io.jitskit.harness.driver.WorkloadPlan;
 import io.jitskit.spec.Spec;
 import io.jitskit.spec.SpecParser;
 import java.io.PrintStream;
@@ -46,7 +47,8 @@ public final class ChildMain {
             return 2;
         }
         final Path specFile = Path.of(args[0]);
-        final Spec spec = SpecParser.parse(specFile);
+        // The same card the parent ran on: a trace card's key count comes from its trace.
+        final Spec spec = WorkloadPlan.withTraceKeyCount(SpecParser.parse(specFile));
         final StoreProvider provider = StoreFactory.find(args[1]);
         final int threads = Integer.parseInt(args[2]);
         final long durationMillis = Long.parseLong(args[3]);

@@ -174,6 +174,10 @@ public record Design(
     }
 
     private static List<Integer> slotCandidates(final Facts facts) {
+        if (facts.variableKeys()) {
+            // The slot keeps a key tag and the reference of a chunk holding key and value: nothing is inline.
+            return List.of(SLOT_HEADER_BYTES + Long.BYTES);
+        }
         final Set<Integer> slots = new LinkedHashSet<>();
         final var sizes = facts.valueSizes();
         if (sizes.max() <= MAX_INLINE_BYTES) {
@@ -315,7 +319,7 @@ public record Design(
 
     /** Whether every allowed value size fits inline. */
     public boolean allInline() {
-        return facts.valueSizes().max() <= inlineBytes();
+        return facts.slabSizes().max() <= inlineBytes();
     }
 
     /** Whether some allowed value sizes live in slabs. */
@@ -325,7 +329,7 @@ public record Design(
 
     /** Whether some allowed value sizes are inline. */
     public boolean someInline() {
-        return facts.valueSizes().min() <= inlineBytes();
+        return facts.slabSizes().min() <= inlineBytes();
     }
 
     /** Slots per group: the fewest slots whose bytes are a whole number of cache lines. */
@@ -377,7 +381,7 @@ public record Design(
 
     /** The slab size classes of values that do not fit inline. */
     public SlabClasses slabClasses() {
-        return SlabClasses.of(facts.valueSizes(), inlineBytes());
+        return SlabClasses.of(facts.slabSizes(), inlineBytes());
     }
 
     /** Expected slab bytes with the card's key count live, including size-class and allocator slack. */
@@ -385,7 +389,7 @@ public record Design(
         if (allInline()) {
             return 0;
         }
-        final double perKey = slabClasses().expectedChunkBytes(facts.valueSizes(), inlineBytes());
+        final double perKey = slabClasses().expectedChunkBytes(facts.slabSizes(), inlineBytes());
         final double tlabs = (double) facts.threads() * slabTlabBytes * slabClasses().count();
         return (long) Math.ceil(facts.keyCount() * perKey * SLAB_SLACK + tlabs);
     }
@@ -434,7 +438,7 @@ public record Design(
                 + " (table %s, slab %s%s) > usable %s (budget less headroom); use the larger-than-memory engine or"
                 + " raise environment.memory_budget",
             facts.keyCount(), slotBytes, loadFactor(),
-            allInline() ? 0.0 : slabClasses().expectedChunkBytes(facts.valueSizes(), inlineBytes()),
+            allInline() ? 0.0 : slabClasses().expectedChunkBytes(facts.slabSizes(), inlineBytes()),
             bytes(estimatedBytes()), bytes(tableBytes()), bytes(estimatedSlabBytes()),
             checkpointMode == CheckpointMode.QUIESCE_SHADOW ? ", doubled for the shadow checkpoint" : "",
             bytes(facts.usableBytes()));
@@ -443,7 +447,8 @@ public record Design(
     /** The techniques this design composes. */
     public Set<Technique> techniques() {
         final EnumSet<Technique> t = EnumSet.of(Technique.OPEN_ADDRESSING_GROUPS, Technique.FMIX64_HASH,
-            Technique.FULL_KEY_IN_SLOT, Technique.SEQLOCK_SLOTS);
+            facts.variableKeys() ? Technique.KEY_TAG_AND_FULL_KEY_IN_CHUNK : Technique.FULL_KEY_IN_SLOT,
+            Technique.SEQLOCK_SLOTS);
         t.add(indexing == Indexing.POWER_OF_TWO ? Technique.POWER_OF_TWO_GROUPS : Technique.FASTRANGE_GROUPS);
         if (someInline()) {
             t.add(Technique.INLINE_VALUES);
@@ -484,6 +489,8 @@ public record Design(
             values = "all values inline (" + inlineBytes() + " B)";
         } else if (someInline()) {
             values = "values <= " + inlineBytes() + " B inline, larger in " + classes(slabClasses().count());
+        } else if (facts.variableKeys()) {
+            values = "key tags in slots, keys and values in " + classes(slabClasses().count());
         } else {
             values = "values in " + classes(slabClasses().count());
         }
@@ -506,7 +513,7 @@ public record Design(
                 case QUIESCE_WRITE -> "cw";
                 case QUIESCE_SHADOW -> "cs";
             },
-            commitLog() ? "-lg" : "", hugePages ? "-hp" : "");
+            commitLog() ? "-lg" : "", hugePages ? "-hp" : "") + (facts.variableKeys() ? "-vk" : "");
     }
 
     private static String classes(final int n) {

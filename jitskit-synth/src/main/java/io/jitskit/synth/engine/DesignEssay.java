@@ -33,20 +33,30 @@ final class DesignEssay {
         e.heading("Layout");
         e.para(String.format(Locale.ROOT,
             "The index is open addressing over %d shard%s of %,d groups; a group is %d slots of %d bytes (%d bytes,"
-                + " a whole number of 64-byte cache lines, 64-aligned). A slot is an 8-byte version word, the full"
-                + " 8-byte key and %d payload bytes; groups keep every slot at a fixed cache-line alignment. The home"
-                + " slot is %s of an fmix64 hash of the key; probing is linear slot by slot across groups and wraps"
+                + " a whole number of 64-byte cache lines, 64-aligned). A slot is an 8-byte version word, %s"
+                + " and %d payload bytes; groups keep every slot at a fixed cache-line alignment. The home"
+                + " slot is %s of an fmix64 hash of the key%s; probing is linear slot by slot across groups and wraps"
                 + " within the shard. %,d slots in all (%s) give load %.2f at the sized key capacity of %,d.",
             d.shards(), d.shards() == 1 ? "" : "s", d.groupsPerShard(), d.slotsPerGroup(), d.slotBytes(),
-            d.groupBytes(), d.inlineBytes(),
+            d.groupBytes(), f.variableKeys() ? "the key's 8-byte tag" : "the full 8-byte key", d.inlineBytes(),
             d.indexing() == Design.Indexing.POWER_OF_TWO ? "the top bits (power-of-two slot count)"
                 : "(hash32 x slots) >>> 32 (fastrange, so the table is sized to the budget, not doubled)",
+            f.variableKeys() ? " tag" : "",
             d.slotCount(), Design.bytes(d.tableBytes()), d.loadFactor(), d.keyCapacity()));
         if (d.hugePages()) {
             e.para("The table is mapped on 2 MiB transparent huge pages (an anonymous mapping advised MADV_HUGEPAGE"
                 + " before first touch; 4 KiB pages where the kernel refuses, as the store's configuration reports):"
                 + " at " + Design.bytes(d.tableBytes()) + " a probe on 4 KiB pages would miss the TLB almost every"
                 + " time, because the keys are hashed across the whole table.");
+        }
+        if (f.variableKeys()) {
+            e.para("Keys are variable-length byte strings (" + SourceText.sizes(f.keySizes()) + "). The slot's key word"
+                + " is a tag, 48 bits of a hash of every key byte over the key's 16-bit length, and the payload is the"
+                + " reference of a slab chunk holding the key's bytes and then the value's. A probe compares tags;"
+                + " on equal tags it compares the key bytes in the chunk, validating the slot's version before"
+                + " following the reference and again after the compare, so two keys sharing a tag cost a compare"
+                + " and never a wrong answer. A deleted key's tombstone keeps only the tag: it is never matched, and"
+                + " claims reuse it for any key.");
         }
         if (d.allInline()) {
             e.para("Every allowed value size (" + sizes(f) + ") fits the " + d.inlineBytes() + "-byte payload, so"
@@ -151,8 +161,13 @@ final class DesignEssay {
         e.heading("Spec-card fields exploited");
         e.bullet(String.format(Locale.ROOT, "workload.keys = %,d: the index is sized once for %,d keys (margin %.3f);"
             + " no resize machinery.", f.keyCount(), d.keyCapacity(), d.keyMargin()));
-        e.bullet("workload.key_format = id8: keys are one 64-bit word, stored and compared whole; never assumed dense"
-            + " (the harness permutes them), hence the fmix64 hash.");
+        if (f.variableKeys()) {
+            e.bullet("workload.keys.format = variable " + SourceText.sizes(f.keySizes()) + ": every key byte is hashed"
+                + " and compared; no prefix or length is assumed unique; other lengths are refused.");
+        } else {
+            e.bullet("workload.key_format = id8: keys are one 64-bit word, stored and compared whole; never assumed"
+                + " dense (the harness permutes them), hence the fmix64 hash.");
+        }
         e.bullet("workload.values = " + sizes(f) + ": " + (d.allInline() ? "every size inline" : d.someInline()
             ? "small sizes inline, the rest in " + d.slabClasses().count() + " slab class(es)"
             : "all values in " + d.slabClasses().count() + " slab class(es)") + "; any other size is refused with"

@@ -16,6 +16,8 @@ import java.util.Set;
  * name.
  *
  * @param keyCount     keys loaded before the run ({@code workload.keys})
+ * @param keySizes     allowed key lengths of variable-length keys, or {@code null} for 8-byte id keys
+ *                     ({@code workload.keys.format})
  * @param valueSizes   allowed value sizes ({@code workload.values})
  * @param operations   operations the store must support ({@code requirements.operations}); read and upsert are
  *                     always served because the load phase writes and the gate reads
@@ -27,6 +29,7 @@ import java.util.Set;
  */
 public record Facts(
     long keyCount,
+    SizeDistribution keySizes,
     SizeDistribution valueSizes,
     Set<Operation> operations,
     Durability durability,
@@ -34,6 +37,9 @@ public record Facts(
     long usableBytes,
     boolean timeOrdered,
     double insertShare) {
+
+    /** Longest variable-length key: its length travels in the low 16 bits of the slot's key tag. */
+    public static final int MAX_KEY_BYTES = 0xFFFF;
 
     public Facts {
         Objects.requireNonNull(valueSizes, "valueSizes");
@@ -53,9 +59,15 @@ public record Facts(
      */
     public static Facts of(final Spec spec) {
         final var workload = spec.workload();
-        if (!(workload.keyFormat() instanceof KeyFormat.Id8)) {
-            throw new DesignException(spec.name() + ": workload.key_format: the in-memory engine stores 8-byte id keys"
-                + " only; this card has variable-length keys (use key_format: id8 or another engine)");
+        final SizeDistribution keySizes = workload.keyFormat() instanceof KeyFormat.Variable v ? v.sizes() : null;
+        if (keySizes != null && spec.requirements().durability().isDurable()) {
+            throw new DesignException(spec.name() + ": workload.keys.format: the in-memory engine keeps variable-length"
+                + " keys with durability none only (its checkpoints and commit log record 8-byte keys); use"
+                + " requirements.durability: none, or key format id8");
+        }
+        if (keySizes != null && keySizes.max() > MAX_KEY_BYTES) {
+            throw new DesignException(spec.name() + ": workload.keys.format: keys up to " + keySizes.max()
+                + " bytes exceed the in-memory engine's " + MAX_KEY_BYTES + "-byte limit");
         }
         if (workload.keyCount() <= 0) {
             throw new DesignException(spec.name() + ": workload.keys: the key count is unknown (a trace without a"
@@ -67,6 +79,7 @@ public record Facts(
         }
         return new Facts(
             workload.keyCount(),
+            keySizes,
             workload.valueSizes(),
             spec.requirements().operations(),
             spec.requirements().durability(),
@@ -74,6 +87,30 @@ public record Facts(
             spec.environment().usableBytes(),
             workload.distribution() instanceof KeyDistribution.TimeOrder,
             workload.mix().of(Operation.INSERT));
+    }
+
+    /** Whether keys are variable-length byte strings rather than 8-byte ids. */
+    public boolean variableKeys() {
+        return keySizes != null;
+    }
+
+    /**
+     * Sizes of what a slab chunk holds: the value, or with variable-length keys the key followed by the value. Sums
+     * of two ranges are approximated by the range of the sums (uniform), which is what capacity planning assumes.
+     */
+    public SizeDistribution slabSizes() {
+        if (keySizes == null) {
+            return valueSizes;
+        }
+        if (keySizes instanceof SizeDistribution.Fixed k) {
+            return switch (valueSizes) {
+                case SizeDistribution.Fixed v -> new SizeDistribution.Fixed(k.size() + v.size());
+                case SizeDistribution.Bimodal b ->
+                    new SizeDistribution.Bimodal(k.size() + b.small(), k.size() + b.large(), b.smallWeight());
+                default -> new SizeDistribution.Uniform(k.size() + valueSizes.min(), k.size() + valueSizes.max());
+            };
+        }
+        return new SizeDistribution.Uniform(keySizes.min() + valueSizes.min(), keySizes.max() + valueSizes.max());
     }
 
     /** Whether {@code op} must be served. */

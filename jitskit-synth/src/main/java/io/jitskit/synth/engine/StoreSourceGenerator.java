@@ -107,6 +107,9 @@ public final class StoreSourceGenerator {
         if (d.usesSlab()) {
             f.add("SLAB");
         }
+        if (d.facts().variableKeys()) {
+            f.add("VARKEY");
+        }
         if (d.indexing() == Design.Indexing.POWER_OF_TWO) {
             f.add("POW2");
         }
@@ -157,6 +160,11 @@ public final class StoreSourceGenerator {
         v.put("COPY_LEN", sizes instanceof SizeDistribution.Fixed fixed ? Integer.toString(fixed.size()) : "len");
         v.put("DURABILITY_EXPR", durabilityExpression(f.durability()));
         v.put("SUPPORTED_OPS", SourceText.operationConstants(f.operations()));
+        if (f.variableKeys()) {
+            v.put("KEY_SIZES_TEXT", SourceText.sizes(f.keySizes()));
+            v.put("KEY_SIZES_EXPR", SourceText.sizesExpression(f.keySizes()));
+            v.put("KEY_ALLOWED_EXPR", allowedExpression(f.keySizes()));
+        }
 
         v.put("SLOT_BYTES", Integer.toString(d.slotBytes()));
         v.put("SLOTS_PER_GROUP", Integer.toString(d.slotsPerGroup()));
@@ -164,6 +172,8 @@ public final class StoreSourceGenerator {
         v.put("GROUPS_PER_SHARD", Long.toString(d.groupsPerShard()));
         v.put("GROUPS_NOTE", d.indexing() == Design.Indexing.POWER_OF_TWO ? ", a power of two"
             : " (any count: home slots come from fastrange)");
+        v.put("KEY_CELL", f.variableKeys() ? "  key tag (8 B)    " : "  key (full 8 B)   ");
+        v.put("TOMBSTONE_NOTE", f.variableKeys() ? " as a tag only: never matched, reused by claims" : "");
         v.put("PAYLOAD_CELL", String.format(Locale.ROOT, "%-37s", "  payload (" + d.inlineBytes() + " B)"));
         v.put("SLOT_BITS", Integer.toString(Long.numberOfTrailingZeros(d.groupsPerShard() * d.slotsPerGroup())));
         v.put("SHARDS", Integer.toString(d.shards()));
@@ -185,7 +195,7 @@ public final class StoreSourceGenerator {
         v.put("CACHE_PARAM", slab ? "final ValueSlab.ThreadCache cache, " : "");
         v.put("INCLUDE_TOMBSTONES", Boolean.toString(d.commitLog()));
         final double slabPerKey = slab
-            ? d.slabClasses().expectedChunkBytes(sizes, d.inlineBytes()) * Design.SLAB_SLACK : 0;
+            ? d.slabClasses().expectedChunkBytes(f.slabSizes(), d.inlineBytes()) * Design.SLAB_SLACK : 0;
         v.put("SLAB_BYTES_PER_KEY", String.format(Locale.ROOT, "%.3f", slabPerKey));
         if (slab) {
             final SlabClasses c = d.slabClasses();

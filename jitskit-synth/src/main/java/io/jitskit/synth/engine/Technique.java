@@ -20,8 +20,8 @@ public enum Technique {
     OPEN_ADDRESSING_GROUPS(
         "flat open-addressing index of cache-line slot groups with linear probing: one or two line fills per lookup,"
             + " no pointers to chase, no resize machinery when the key count is known at init",
-        "key format id8 and a known key count",
-        spec -> spec.workload().keyFormat() instanceof KeyFormat.Id8 && spec.workload().keyCount() > 0,
+        "a known key count (a trace card's comes from its trace)",
+        spec -> spec.workload().keyCount() > 0,
         true),
 
     FMIX64_HASH(
@@ -46,8 +46,17 @@ public enum Technique {
 
     FULL_KEY_IN_SLOT(
         "the full 8-byte key is stored and compared in the slot; a hit never commits on a truncated hash (gallery I.1)",
-        "always",
-        spec -> true,
+        "key format id8",
+        spec -> spec.workload().keyFormat() instanceof KeyFormat.Id8,
+        true),
+
+    KEY_TAG_AND_FULL_KEY_IN_CHUNK(
+        "variable-length keys: the slot holds a 64-bit tag (48 hash bits and the key's length) and a hit is confirmed"
+            + " by comparing every key byte, stored in front of the value in its slab chunk; equal tags cost a compare,"
+            + " never a wrong answer",
+        "variable-length keys with durability none",
+        spec -> spec.workload().keyFormat() instanceof KeyFormat.Variable
+            && !spec.requirements().durability().isDurable(),
         true),
 
     INLINE_VALUES(

@@ -47,6 +47,14 @@ final class Cards {
         return new Spec(name, null, env, w, r);
     }
 
+    /** {@code spec} with variable-length keys of {@code keySizes}. */
+    static Spec withVariableKeys(final Spec spec, final SizeDistribution keySizes) {
+        final Workload w = spec.workload();
+        return new Spec(spec.name(), spec.source(), spec.environment(), new Workload(w.keyCount(),
+            new KeyFormat.Variable(keySizes), w.valueSizes(), w.mix(), w.distribution(), w.temporal(), w.load(),
+            w.run(), w.trace()), spec.requirements());
+    }
+
     static OperationMix mix(final Map<Operation, Double> m) {
         return new OperationMix(new EnumMap<>(m));
     }

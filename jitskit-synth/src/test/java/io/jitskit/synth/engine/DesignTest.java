@@ -57,14 +57,20 @@ class DesignTest {
     }
 
     @Test
-    void variableKeysAreOutOfScopeAndSaySo() {
-        final Spec base = Cards.ycsbMem(1_000, Durability.none());
-        final Spec variable = base.withWorkload(new io.jitskit.spec.Workload(1_000,
-            new KeyFormat.Variable(new SizeDistribution.Uniform(8, 32)), base.workload().valueSizes(),
-            base.workload().mix(), base.workload().distribution(), base.workload().temporal(), true,
-            base.workload().run(), null));
-        final DesignException e = assertThrows(DesignException.class, () -> Design.initial(variable));
-        assertTrue(e.getMessage().contains("workload.key_format"), e.getMessage());
+    void variableKeysLiveInChunksWithTheirValuesAndAreRefusedWithDurability() {
+        final Spec variable = Cards.withVariableKeys(Cards.ycsbMem(1_000, Durability.none()),
+            new SizeDistribution.Uniform(8, 32));
+        final Design d = Design.initial(variable);
+        assertEquals(Design.SLOT_HEADER_BYTES + Long.BYTES, d.slotBytes(), "a tag and a chunk reference per slot");
+        assertFalse(d.someInline());
+        assertTrue(d.techniques().contains(Technique.KEY_TAG_AND_FULL_KEY_IN_CHUNK));
+        assertFalse(d.techniques().contains(Technique.FULL_KEY_IN_SLOT));
+        assertTrue(d.neighbours().stream().allMatch(n -> n.slotBytes() == d.slotBytes()), "nothing goes inline");
+
+        final Spec durable = Cards.withVariableKeys(Cards.ycsbMem(1_000, Durability.checkpoint()),
+            new SizeDistribution.Uniform(8, 32));
+        final DesignException e = assertThrows(DesignException.class, () -> Design.initial(durable));
+        assertTrue(e.getMessage().contains("workload.keys.format"), e.getMessage());
     }
 
     @Test

@@ -141,12 +141,12 @@ class GeneratedStoreModelTest {
         }
     }
 
-    private static byte[] value(final SplittableRandom rnd, final SizeDistribution sizes) {
+    static byte[] value(final SplittableRandom rnd, final SizeDistribution sizes) {
         return value(rnd, sizes, 0);
     }
 
     /** Random bytes of an allowed size of at least {@code atLeast} bytes. */
-    private static byte[] value(final SplittableRandom rnd, final SizeDistribution sizes, final int atLeast) {
+    static byte[] value(final SplittableRandom rnd, final SizeDistribution sizes, final int atLeast) {
         int n;
         do {
             n = switch (sizes) {
