@@ -68,10 +68,14 @@ final class DesignEssay {
                 + " first 8 bytes then hold a reference (page index, offset). " + c.count() + " size class"
                 + (c.count() == 1 ? "" : "es") + " (chunk bytes " + c.chunkBytes() + "): "
                 + (c.kind() == SlabClasses.Kind.EXACT ? "one exact class per discrete size, so a chunk wastes only"
-                    + " alignment" : "linear classes " + c.granule() + " bytes wide")
+                    + " alignment" : c.kind() == SlabClasses.Kind.GEOMETRIC ? "geometric classes, two per power of"
+                    + " two, so a wide size range pools many chunks per class" : "linear classes " + c.granule()
+                    + " bytes wide")
                 + (d.someInline() ? "; values of at most " + d.inlineBytes() + " bytes stay inline." : ".")
                 + " Each session bump-allocates from its own region of a page and keeps per-class free lists, so"
-                + " allocation shares nothing on the hot path; lists over 4096 chunks spill to a shared pool.");
+                + " allocation shares nothing on the hot path; a list over 1 MiB (or 4096 chunks) spills to a shared"
+                + " pool, chunks over an eighth of a region are carved straight from the page, and a full slab serves"
+                + " a value from the smallest larger class with a free chunk.");
         }
 
         e.heading("Concurrency");

@@ -227,6 +227,14 @@ public final class StoreSourceGenerator {
                 : "return length == " + c.sizes().get(0) + " ? 0 : 1;";
             case LINEAR -> "return (length - " + (c.base() + 1) + ") >>> " + Integer.numberOfTrailingZeros(c.granule())
                 + "; // classes " + c.granule() + " bytes wide above " + c.base();
+            case GEOMETRIC -> "// Two classes per power of two from 2^" + c.base() + ": (e - " + c.base() + ") * 2 + the bit"
+                + " below e, e = floor(log2(length - 1)).\n"
+                + "        final long below = length - 1L;\n"
+                + "        final int log = 63 - Long.numberOfLeadingZeros(Math.max(1, below));\n"
+                + "        if (log < " + c.base() + ") {\n"
+                + "            return 0;\n"
+                + "        }\n"
+                + "        return (log - " + c.base() + ") * 2 + (int) (below >>> (log - 1) & 1);";
         };
     }
 
