@@ -3,6 +3,7 @@ package io.jitskit.gate;
 import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
+import io.jitskit.spec.Workload;
 import io.jitskit.workload.KeySpace;
 import io.jitskit.workload.ValueCodec;
 import io.jitskit.workload.gen.Mix;
@@ -76,6 +77,26 @@ public final class Workbench {
     /** Size of an rmw value: the smallest allowed size of at least 8 bytes, or -1 when the spec has none. */
     public int counterValueBytes() {
         return counterValueBytes;
+    }
+
+    /**
+     * This workbench drawing only self-verifying sizes: for a range whose small end is too short to carry a checksum
+     * (a trace card's 1 B..1 MiB), the part of it from the first verifiable size; otherwise this workbench. Same seed,
+     * keys and codecs.
+     */
+    public Workbench withVerifiableSizes() {
+        if (valuesVerifiable() || sizes instanceof SizeDistribution.Fixed || sizes instanceof SizeDistribution.Bimodal) {
+            return this;
+        }
+        for (int n = sizes.min(); n <= sizes.max(); n++) {
+            if (plain.layout(n) != ValueCodec.Layout.TINY) {
+                final Workload w = spec.workload();
+                return new Workbench(spec.withWorkload(new Workload(w.keyCount(), w.keyFormat(),
+                    new SizeDistribution.Uniform(n, sizes.max()), w.mix(), w.distribution(), w.temporal(), w.load(),
+                    w.run(), w.trace())), seed);
+            }
+        }
+        return this;
     }
 
     /** Whether the spec's value sizes leave room for self-verifying values (see {@link ValueCodec#layout}). */

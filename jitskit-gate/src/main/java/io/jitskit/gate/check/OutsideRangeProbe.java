@@ -32,7 +32,8 @@ public final class OutsideRangeProbe implements Probe {
         final Trial trial = new Trial(NAME, sut);
         final Workbench bench = sut.workbench();
         final ValueCodec codec = bench.codec();
-        final long n = Math.min(MAX_KEYS, sut.spec().workload().keyCount());
+        // n loaded and n outside: together never more keys than the card has (a trace card may have 52).
+        final long n = Math.max(1, Math.min(MAX_KEYS, sut.spec().workload().keyCount() / 2));
         final int threads = sut.spec().environment().threads();
         final String repro = "seed " + bench.seed() + "; load ids [0, " + n + ") at version 1 (" + threads
             + " threads), read ids [" + n + ", " + 2 * n + ") expecting absent, upsert them at version 3, read all "
