@@ -48,6 +48,11 @@ public final class OfflinePlanner implements Planner {
                 return p;
             }
         }
+        if (passed.isEmpty()) {
+            // Nothing passed the gate yet: a failure may belong to one knob of the first design (an index sized too
+            // tight, a checkpoint mode), so its neighbours are still worth their iterations.
+            return bestNeighbour(initial.apply(state.spec()), directives, state);
+        }
         return null;
     }
 

@@ -69,6 +69,20 @@ class OfflinePlannerTest {
     }
 
     @Test
+    void whenTheFirstDesignFailsTheGateItsNeighboursAreTried() throws Exception {
+        final LoopState state = new LoopState(spec(), dir);
+        final Blueprint first = Engines.initial(spec());
+        state.markTried(first);
+        state.whiteboard().ruleOut(new Whiteboard.Entry(1, first.key(), "", "", "rejected-gate", ""));
+        assertTrue(state.passed().isEmpty(), "precondition: nothing passed");
+
+        final Plan plan = new OfflinePlanner(Engines::initial).propose(state);
+        assertNotNull(plan, "a gate failure of the first design does not end the search");
+        assertTrue(first.neighbours().stream().anyMatch(n -> n.key().equals(plan.blueprint().key())),
+            plan.change());
+    }
+
+    @Test
     void aChangeThatLostFromAnotherDesignIsTriedLast() throws Exception {
         final LoopState state = afterAcceptedInitialDesign();
         final Blueprint first = state.best();
