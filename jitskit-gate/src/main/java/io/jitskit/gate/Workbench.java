@@ -3,7 +3,6 @@ package io.jitskit.gate;
 import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
-import io.jitskit.spec.Workload;
 import io.jitskit.workload.KeySpace;
 import io.jitskit.workload.ValueCodec;
 import io.jitskit.workload.gen.Mix;
@@ -90,10 +89,8 @@ public final class Workbench {
         }
         for (int n = sizes.min(); n <= sizes.max(); n++) {
             if (plain.layout(n) != ValueCodec.Layout.TINY) {
-                final Workload w = spec.workload();
-                return new Workbench(spec.withWorkload(new Workload(w.keyCount(), w.keyFormat(),
-                    new SizeDistribution.Uniform(n, sizes.max()), w.mix(), w.distribution(), w.temporal(), w.load(),
-                    w.run(), w.trace())), seed);
+                return new Workbench(spec.withWorkload(spec.workload().withKeysAndValues(
+                    spec.workload().keyFormat(), new SizeDistribution.Uniform(n, sizes.max()))), seed);
             }
         }
         return this;

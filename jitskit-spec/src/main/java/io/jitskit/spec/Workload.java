@@ -44,6 +44,11 @@ public record Workload(
         return Optional.ofNullable(trace);
     }
 
+    /** The same workload with another key format and value sizes. */
+    public Workload withKeysAndValues(final KeyFormat newKeyFormat, final SizeDistribution newValueSizes) {
+        return new Workload(keyCount, newKeyFormat, newValueSizes, mix, distribution, temporal, load, run, trace);
+    }
+
     /** The same workload with another key count and run phase, e.g. for a quick variant. */
     public Workload scaled(final long newKeyCount, final Phase newRun) {
         return new Workload(newKeyCount, keyFormat, valueSizes, mix, distribution, temporal, load, newRun, trace);

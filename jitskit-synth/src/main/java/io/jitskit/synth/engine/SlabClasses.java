@@ -58,9 +58,11 @@ public record SlabClasses(Kind kind, int base, int granule, List<Integer> chunkB
             case SizeDistribution.Bimodal b -> b.small() <= inlineBytes
                 ? exact(List.of(b.large()))
                 : exact(List.of(b.small(), b.large()));
-            default -> sizes.max() - Math.max(sizes.min(), inlineBytes + 1) > LINEAR_SPAN_LIMIT
-                ? geometric(Math.max(sizes.min(), inlineBytes + 1), sizes.max())
-                : linear(Math.max(sizes.min(), inlineBytes + 1) - 1, sizes.max());
+            default -> {
+                final int smallest = Math.max(sizes.min(), inlineBytes + 1);
+                yield sizes.max() - smallest > LINEAR_SPAN_LIMIT
+                    ? geometric(smallest, sizes.max()) : linear(smallest - 1, sizes.max());
+            }
         };
     }
 

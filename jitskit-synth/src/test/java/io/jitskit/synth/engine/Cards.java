@@ -49,10 +49,8 @@ final class Cards {
 
     /** {@code spec} with variable-length keys of {@code keySizes}. */
     static Spec withVariableKeys(final Spec spec, final SizeDistribution keySizes) {
-        final Workload w = spec.workload();
-        return new Spec(spec.name(), spec.source(), spec.environment(), new Workload(w.keyCount(),
-            new KeyFormat.Variable(keySizes), w.valueSizes(), w.mix(), w.distribution(), w.temporal(), w.load(),
-            w.run(), w.trace()), spec.requirements());
+        return spec.withWorkload(spec.workload().withKeysAndValues(new KeyFormat.Variable(keySizes),
+            spec.workload().valueSizes()));
     }
 
     static OperationMix mix(final Map<Operation, Double> m) {

@@ -9,6 +9,7 @@ import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;
 import io.jitskit.api.StoreException;
 import io.jitskit.api.StoreProvider;
+import io.jitskit.gate.Parallel;
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.KeyDistribution;
 import io.jitskit.spec.Operation;
@@ -43,12 +44,9 @@ class GeneratedStoreCapacityTest {
         final long seed = System.nanoTime();
         final Spec spec = Cards.spec("wide", 52, new SizeDistribution.Uniform(1, 1 << 20), Cards.ALL_OPS,
             Durability.none(), 256L << 20);
-        final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         try (Store store = StoreFixture.open(spec, Design.initial(spec), dir)) {
-            final Thread[] threads = new Thread[2];
-            for (int t = 0; t < threads.length; t++) {
-                final int id = t;
-                threads[t] = new Thread(() -> {
+            try {
+                Parallel.run("wide", 2, id -> {
                     final SplittableRandom rnd = new SplittableRandom(seed + id);
                     try (Arena arena = Arena.ofConfined(); Session s = store.openSession(id)) {
                         final MemorySegment key = arena.allocate(8);
@@ -61,16 +59,11 @@ class GeneratedStoreCapacityTest {
                                 s.upsert(key, value.asSlice(0, rnd.nextInt(1, (1 << 20) + 1)));
                             }
                         }
-                    } catch (final Throwable e) {
-                        failures.add(e);
                     }
                 });
-                threads[t].start();
+            } catch (final StoreException e) {
+                throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
             }
-            for (final Thread t : threads) {
-                t.join();
-            }
-            assertTrue(failures.isEmpty(), "seed " + seed + ": " + failures);
             final double slab = store.metrics().orElseThrow().snapshot().get("slab.bytes");
             assertTrue(slab <= 128 << 20, "seed " + seed + ": the slab grew to " + slab + " bytes for 56 keys of"
                 + " at most 1 MiB");

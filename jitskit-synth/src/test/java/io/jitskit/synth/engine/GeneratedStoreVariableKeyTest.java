@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jitskit.api.Session;
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreException;
+import io.jitskit.gate.Parallel;
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
@@ -208,43 +209,35 @@ class GeneratedStoreVariableKeyTest {
         final List<byte[]> keys = adversarialKeys(new SplittableRandom(seed), keySizes(spec), 600);
         final AtomicReference<String> failure = new AtomicReference<>();
         try (Store store = StoreFixture.open(spec, Design.initial(spec), dir)) {
-            final Thread[] threads = new Thread[2];
-            for (int t = 0; t < threads.length; t++) {
-                final int id = t;
-                threads[t] = new Thread(() -> {
-                    final SplittableRandom rnd = new SplittableRandom(seed + id);
-                    try (Arena arena = Arena.ofConfined(); Session s = store.openSession(id)) {
-                        final MemorySegment out = arena.allocate(200);
-                        final MemorySegment value = arena.allocate(200);
-                        for (int op = 0; op < 200_000 && failure.get() == null; op++) {
-                            final int k = rnd.nextInt(keys.size());
-                            final MemorySegment key = arena.allocateFrom(ValueLayout.JAVA_BYTE, keys.get(k));
-                            final int kind = rnd.nextInt(10);
-                            if (kind < 5) {
-                                final int n = s.read(key, out);
-                                if (n >= 0) {
-                                    final String bad = checkValue(out.asSlice(0, n), k);
-                                    if (bad != null) {
-                                        failure.compareAndSet(null, "seed " + seed + " key " + k + ": " + bad);
-                                    }
+            Parallel.run("vk-concurrent", 2, id -> {
+                final SplittableRandom rnd = new SplittableRandom(seed + id);
+                try (Arena arena = Arena.ofConfined(); Session s = store.openSession(id)) {
+                    final MemorySegment out = arena.allocate(200);
+                    final MemorySegment value = arena.allocate(200);
+                    for (int op = 0; op < 200_000 && failure.get() == null; op++) {
+                        final int k = rnd.nextInt(keys.size());
+                        final MemorySegment key = arena.allocateFrom(ValueLayout.JAVA_BYTE, keys.get(k));
+                        final int kind = rnd.nextInt(10);
+                        if (kind < 5) {
+                            final int n = s.read(key, out);
+                            if (n >= 0) {
+                                final String bad = checkValue(out.asSlice(0, n), k);
+                                if (bad != null) {
+                                    failure.compareAndSet(null, "seed " + seed + " key " + k + ": " + bad);
                                 }
-                            } else if (kind < 9) {
-                                final int n = rnd.nextInt(16, 201);
-                                fillValue(value, n, k, rnd.nextLong());
-                                s.upsert(key, value.asSlice(0, n));
-                            } else {
-                                s.delete(key);
                             }
+                        } else if (kind < 9) {
+                            final int n = rnd.nextInt(16, 201);
+                            fillValue(value, n, k, rnd.nextLong());
+                            s.upsert(key, value.asSlice(0, n));
+                        } else {
+                            s.delete(key);
                         }
-                    } catch (final Throwable e) {
-                        failure.compareAndSet(null, "seed " + seed + ": " + e);
                     }
-                });
-                threads[t].start();
-            }
-            for (final Thread t : threads) {
-                t.join();
-            }
+                } catch (final RuntimeException e) {
+                    failure.compareAndSet(null, "seed " + seed + ": " + e);
+                }
+            });
         }
         assertEquals(null, failure.get());
     }
