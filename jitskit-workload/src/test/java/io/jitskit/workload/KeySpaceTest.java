@@ -95,6 +95,7 @@ class KeySpaceTest {
         final Set<String> distinct = new HashSet<>();
         try (Arena arena = Arena.ofConfined()) {
             final MemorySegment buffer = arena.allocate(keys.maxKeyBytes());
+            final MemorySegment roomy = arena.allocate(keys.maxKeyBytes() + Long.BYTES);
             for (int id = 0; id < n; id++) {
                 final int length = keys.writeKey(id, buffer);
                 assertTrue(length >= min && length <= max, "seed " + SEED + ": length " + length);
@@ -106,6 +107,9 @@ class KeySpaceTest {
                 keys.writeKey(id, buffer);
                 assertArrayEquals(bytes, buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE),
                     "key bytes of an id are a function of the id");
+                assertEquals(length, keys.writeKey(id, roomy));
+                assertArrayEquals(bytes, roomy.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE),
+                    "a buffer with room past the key (one-store tail) holds the same key");
             }
         }
         for (int length = min; length <= max; length++) {

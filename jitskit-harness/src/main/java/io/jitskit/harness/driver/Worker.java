@@ -83,7 +83,8 @@ final class Worker implements Runnable {
         this.upsertAsInsert = upsertAsInsert;
         this.startLine = startLine;
         this.control = control;
-        this.keyBuffer = arena.allocate(maxKeyBytes, 8);
+        // A word of slack lets KeySpace.writeKey finish a key with one 8-byte store.
+        this.keyBuffer = arena.allocate(maxKeyBytes + Long.BYTES, 8);
         this.keySlices = new MemorySegment[maxKeyBytes + 1];
         for (int len = 1; len <= maxKeyBytes; len++) {
             keySlices[len] = keyBuffer.asSlice(0, len);

@@ -3,6 +3,7 @@ package io.jitskit.synth.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,6 +169,50 @@ class GeneratedStoreVariableKeyTest {
             assertEquals(5, s.rmw(a, 0, zero), "a's counter is its own");
             s.close();
             assertEquals(2.0, store.metrics().orElseThrow().snapshot().get("index.live_keys"), 0.0);
+        }
+    }
+
+    /**
+     * The tag reads every byte of every key length (the four-lane blocks, the single-word chain and the shifted last
+     * word), and only the key's own bytes: the same key at another address,
+     * between other bytes, has the same tag.
+     */
+    @Test
+    void everyByteOfTheKeyAndNothingBeyondItChangesTheTag() throws Exception {
+        final Spec spec = Cards.withVariableKeys(Cards.spec("vk-tag", 1_000, new SizeDistribution.Fixed(16),
+            Cards.ALL_OPS, Durability.none(), Cards.GIB), new SizeDistribution.Uniform(8, 300));
+        final long seed = System.nanoTime();
+        final SplittableRandom random = new SplittableRandom(seed);
+        try (Store store = StoreFixture.open(spec, Design.initial(spec), dir);
+             Session session = store.openSession(0);
+             Arena arena = Arena.ofConfined()) {
+            final java.lang.reflect.Method tagOf = session.getClass()
+                .getDeclaredMethod("tagOf", MemorySegment.class, int.class);
+            tagOf.setAccessible(true);
+            final MemorySegment wide = arena.allocate(320 + 16);
+            for (int length = 8; length <= 300; length++) {
+                final byte[] bytes = new byte[length];
+                random.nextBytes(bytes);
+                final MemorySegment key = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
+                final long tag = (long) tagOf.invoke(null, key, length);
+                assertEquals(length, tag & 0xFFFF, "seed " + seed + ": the tag's low 16 bits are the length");
+
+                final int at = 1 + random.nextInt(15);
+                for (int i = 0; i < wide.byteSize(); i++) {
+                    wide.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt());
+                }
+                MemorySegment.copy(key, 0, wide, at, length);
+                assertEquals(tag, (long) tagOf.invoke(null, wide.asSlice(at, length), length),
+                    "seed " + seed + ": length " + length + " read a byte outside the key");
+
+                for (int i = 0; i < length; i++) {
+                    final byte was = key.get(ValueLayout.JAVA_BYTE, i);
+                    key.set(ValueLayout.JAVA_BYTE, i, (byte) (was ^ (1 << random.nextInt(8))));
+                    assertNotEquals(tag, (long) tagOf.invoke(null, key, length),
+                        "seed " + seed + ": length " + length + ", byte " + i + " does not reach the tag");
+                    key.set(ValueLayout.JAVA_BYTE, i, was);
+                }
+            }
         }
     }
 
