@@ -149,6 +149,52 @@ class GeneratedStoreCapacityTest {
         }
     }
 
+    /**
+     * Session a reserves a claim budget with one insert and sits idle while session b churns until the index is
+     * compacted. The compaction recounts the slots in use; a's budget, reserved against the old count, must neither be
+     * spent uncounted nor returned into the new count (which drove the used-slot count below the live keys, and below
+     * 0).
+     */
+    @Test
+    void aClaimBudgetReservedBeforeACompactionIsNotCountedTwice() throws Exception {
+        final Spec spec = Cards.spec("recount", 2_000, new SizeDistribution.Fixed(16),
+            EnumSet.of(Operation.READ, Operation.INSERT, Operation.DELETE), Durability.none(), Cards.GIB);
+        final long seed = System.nanoTime();
+        final SplittableRandom rnd = new SplittableRandom(seed);
+        try (Store store = StoreFixture.open(spec, Design.initial(spec), dir);
+             Arena arena = Arena.ofConfined()) {
+            final MemorySegment key = arena.allocate(8);
+            final MemorySegment value = arena.allocate(16);
+            final Session a = store.openSession(0);
+            key.set(StoreFixture.LE, 0, 42);
+            assertTrue(a.insert(key, value));
+            final Session b = store.openSession(1);
+            final ArrayDeque<Long> window = new ArrayDeque<>();
+            for (int i = 0; i < 2_000_000 && store.metrics().orElseThrow().snapshot().get("index.compactions") < 2;
+                 i++) {
+                if (window.size() == 1_500) {
+                    key.set(StoreFixture.LE, 0, window.removeFirst());
+                    assertTrue(b.delete(key), "seed " + seed);
+                }
+                final long k = rnd.nextLong() | 1L << 63;
+                key.set(StoreFixture.LE, 0, k);
+                assertTrue(b.insert(key, value), "seed " + seed);
+                window.addLast(k);
+            }
+            assertTrue(store.metrics().orElseThrow().snapshot().get("index.compactions") >= 2,
+                "seed " + seed + ": the churn never compacted the index twice");
+            for (final long k : window) {
+                key.set(StoreFixture.LE, 0, k);
+                assertTrue(b.delete(key), "seed " + seed);
+            }
+            b.close();
+            a.close();
+            final Map<String, Double> m = store.metrics().orElseThrow().snapshot();
+            assertEquals(1, m.get("index.live_keys"), 0.0, "seed " + seed);
+            assertTrue(m.get("index.used_slots") >= 1, "seed " + seed + ": " + m);
+        }
+    }
+
     @Test
     void theProviderSaysWithFiguresWhenACardDoesNotFitOrDoesNotMatch() {
         final Spec spec = Cards.spec("fits", 10_000, new SizeDistribution.Fixed(100), Cards.ALL_OPS,
