@@ -60,10 +60,10 @@ public record Facts(
     public static Facts of(final Spec spec) {
         final var workload = spec.workload();
         final SizeDistribution keySizes = workload.keyFormat() instanceof KeyFormat.Variable v ? v.sizes() : null;
-        if (keySizes != null && spec.requirements().durability().isDurable()) {
+        if (keySizes != null && spec.requirements().durability().level() == Durability.Level.COMMIT) {
             throw new DesignException(spec.name() + ": workload.keys.format: the in-memory engine keeps variable-length"
-                + " keys with durability none only (its checkpoints and commit log record 8-byte keys); use"
-                + " requirements.durability: none, or key format id8");
+                + " keys with durability none or checkpoint (its commit log records 8-byte keys); use"
+                + " requirements.durability: checkpoint, or key format id8");
         }
         if (keySizes != null && keySizes.max() > MAX_KEY_BYTES) {
             throw new DesignException(spec.name() + ": workload.keys.format: keys up to " + keySizes.max()

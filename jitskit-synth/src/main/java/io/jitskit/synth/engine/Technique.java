@@ -54,9 +54,9 @@ public enum Technique {
         "variable-length keys: the slot holds a 64-bit tag (48 hash bits and the key's length) and a hit is confirmed"
             + " by comparing every key byte, stored in front of the value in its slab chunk; equal tags cost a compare,"
             + " never a wrong answer",
-        "variable-length keys with durability none",
+        "variable-length keys with durability none or checkpoint",
         spec -> spec.workload().keyFormat() instanceof KeyFormat.Variable
-            && !spec.requirements().durability().isDurable(),
+            && spec.requirements().durability().level() != Durability.Level.COMMIT,
         true),
 
     INLINE_VALUES(

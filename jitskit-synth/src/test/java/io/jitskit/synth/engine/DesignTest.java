@@ -57,7 +57,7 @@ class DesignTest {
     }
 
     @Test
-    void variableKeysLiveInChunksWithTheirValuesAndAreRefusedWithDurability() {
+    void variableKeysLiveInChunksWithTheirValuesAndAreRefusedWithCommitDurability() {
         final Spec variable = Cards.withVariableKeys(Cards.ycsbMem(1_000, Durability.none()),
             new SizeDistribution.Uniform(8, 32));
         final Design d = Design.initial(variable);
@@ -67,9 +67,12 @@ class DesignTest {
         assertFalse(d.techniques().contains(Technique.FULL_KEY_IN_SLOT));
         assertTrue(d.neighbours().stream().allMatch(n -> n.slotBytes() == d.slotBytes()), "nothing goes inline");
 
-        final Spec durable = Cards.withVariableKeys(Cards.ycsbMem(1_000, Durability.checkpoint()),
+        final Spec checkpointed = Cards.withVariableKeys(Cards.ycsbMem(1_000, Durability.checkpoint()),
             new SizeDistribution.Uniform(8, 32));
-        final DesignException e = assertThrows(DesignException.class, () -> Design.initial(durable));
+        assertTrue(Design.initial(checkpointed).techniques().contains(Technique.KEY_TAG_AND_FULL_KEY_IN_CHUNK));
+        final Spec committed = Cards.withVariableKeys(Cards.ycsbMem(1_000,
+            Durability.commit(java.time.Duration.ofMillis(10))), new SizeDistribution.Uniform(8, 32));
+        final DesignException e = assertThrows(DesignException.class, () -> Design.initial(committed));
         assertTrue(e.getMessage().contains("workload.keys.format"), e.getMessage());
     }
 
