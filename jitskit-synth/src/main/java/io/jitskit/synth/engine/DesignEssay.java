@@ -56,7 +56,9 @@ final class DesignEssay {
                 + " on equal tags it compares the key bytes in the chunk, validating the slot's version before"
                 + " following the reference and again after the compare, so two keys sharing a tag cost a compare"
                 + " and never a wrong answer. A deleted key's tombstone keeps only the tag: it is never matched, and"
-                + " claims reuse it for any key.");
+                + " claims reuse it for any key."
+                + (f.durability().isDurable() ? " A snapshot record is the tag, the version word and the chunk's"
+                    + " bytes (key, then value); recovery matches a tag only together with its key bytes." : ""));
         }
         if (d.allInline()) {
             e.para("Every allowed value size (" + sizes(f) + ") fits the " + d.inlineBytes() + "-byte payload, so"
