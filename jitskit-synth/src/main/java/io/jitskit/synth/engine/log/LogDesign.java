@@ -29,6 +29,8 @@ import java.util.Set;
  * @param admission           whether the read cache admits every disk read or only more popular keys
  * @param cacheShare          fraction of the memory after the index given to the read cache, in [0, 0.9]
  * @param cacheWays           ways per cache set: 4, 8 or 16
+ * @param cacheValueBytes     the largest value the read cache keeps, within the card's value sizes: entries are
+ *                            sized for it, and larger values are read from disk every time
  * @param pageBytes           the log's flush unit, a power of two of at least 64 KiB holding the largest record
  * @param segmentBytes        bytes per log segment file, a power of two of at least 4 pages
  * @param compactLiveFraction a sealed segment with less live data than this fraction is compacted, in [0.2, 0.8]
@@ -43,6 +45,7 @@ public record LogDesign(
     Admission admission,
     double cacheShare,
     int cacheWays,
+    int cacheValueBytes,
     int pageBytes,
     long segmentBytes,
     double compactLiveFraction,
@@ -104,6 +107,10 @@ public record LogDesign(
         if (cacheWays != 4 && cacheWays != 8 && cacheWays != 16) {
             throw new IllegalArgumentException("cacheWays must be 4, 8 or 16, was " + cacheWays);
         }
+        if (cacheValueBytes < Math.max(1, facts.valueSizes().min()) || cacheValueBytes > facts.valueSizes().max()) {
+            throw new IllegalArgumentException("cacheValueBytes must be within the card's value sizes "
+                + facts.valueSizes().min() + ".." + facts.valueSizes().max() + ", was " + cacheValueBytes);
+        }
         if (Integer.bitCount(pageBytes) != 1 || pageBytes < MIN_PAGE_BYTES || pageBytes > 1 << 24) {
             throw new IllegalArgumentException("pageBytes must be a power of two in [64 KiB, 16 MiB], was "
                 + pageBytes);
@@ -133,6 +140,9 @@ public record LogDesign(
      *   <li>W-TinyLFU admission when accesses are skewed (or a trace) and the cache holds under a tenth of the
      *       keys: a burst of cold reads must not flush the hot set;</li>
      *   <li>cache share: the read share of the mix, at most 0.8: writes need tail, reads need cache;</li>
+     *   <li>cached values: up to the largest the card allows, halved while that leaves the cache under
+     *       {@value #MIN_CACHE_ENTRIES} entries (wide value ranges: many entries for the smaller values beat a few
+     *       for the largest);</li>
      *   <li>page: the largest record rounded up to a power of two, at least 64 KiB, grown to 1 MiB when rings hold
      *       16 pages; segment: a 64th of the data, between 4 pages and 64 MiB, and at least a 1024th of it;</li>
      *   <li>key margin 1.5 for inserts outside a time window (the live set grows), else 1.125;</li>
@@ -165,8 +175,11 @@ public record LogDesign(
         final int page = Math.max(MIN_PAGE_BYTES, Integer.highestOneBit(maxRecord - 1) << 1);
         final boolean inline = facts.valueSizes().min() <= MAX_INLINE_BYTES && !facts.supports(Operation.DELETE);
         final int sessions = Math.max(64, Integer.highestOneBit(Math.max(1, facts.threads()) - 1) << 1);
-        LogDesign d = new LogDesign(facts, 0.7, margin, eviction, Admission.ALWAYS, share, 8, page,
-            segmentFor(facts, page), 0.5, inline, Math.min(128, sessions));
+        LogDesign d = new LogDesign(facts, 0.7, margin, eviction, Admission.ALWAYS, share, 8,
+            facts.valueSizes().max(), page, segmentFor(facts, page), 0.5, inline, Math.min(128, sessions));
+        if (eviction != Eviction.NONE) {
+            d = d.withCacheFitting();
+        }
         if (d.cacheEntries() < MIN_CACHE_ENTRIES && eviction != Eviction.NONE) {
             d = d.withEviction(Eviction.NONE);
         }
@@ -177,7 +190,10 @@ public record LogDesign(
         // Shrink the cache's share before packing the index tighter: tails must hold at least two pages each.
         for (final double load : new double[] {0.7, 0.8, 0.9}) {
             for (double s = d.cacheShare; s >= 0; s = s > 0.2 ? s - 0.2 : s - 1) {
-                final LogDesign sized = d.withCacheShare(Math.round(s * 100) / 100.0).withIndexLoadFactor(load);
+                LogDesign sized = d.withCacheShare(Math.round(s * 100) / 100.0).withIndexLoadFactor(load);
+                if (sized.eviction != Eviction.NONE) {
+                    sized = sized.withCacheFitting();
+                }
                 if (sized.problems().isEmpty()) {
                     return sized.growPages();
                 }
@@ -240,14 +256,15 @@ public record LogDesign(
 
     /**
      * The one-knob mutations that are valid and fit: each other eviction policy, the other admission, cache share
-     * +-0.2, cache ways x2 or /2, load factor +-0.1, page x2 or /2, segment x2 or /2, compaction threshold +-0.15.
+     * +-0.2, cache ways x2 or /2, cached values x2 or /2, load factor +-0.1, page x2 or /2, segment x2 or /2, compaction threshold +-0.15.
      */
     public List<LogDesign> neighbours() {
         final Set<LogDesign> out = new LinkedHashSet<>();
         for (final Eviction e : Eviction.values()) {
             if (e != eviction) {
                 final double share = e == Eviction.NONE ? 0 : cacheShare > 0 ? cacheShare : 0.4;
-                out.add(withEviction(e).withCacheShare(share));
+                final LogDesign switched = withEviction(e).withCacheShare(share);
+                out.add(e == Eviction.NONE ? switched : switched.withCacheFitting());
             }
         }
         if (eviction != Eviction.NONE) {
@@ -263,6 +280,15 @@ public record LogDesign(
             }
             if (cacheWays > 4) {
                 out.add(withCacheWays(cacheWays / 2));
+            }
+            if (cacheValueBytes < facts.valueSizes().max()) {
+                out.add(withCacheValueBytes((int) Math.min(facts.valueSizes().max(), 2L * cacheValueBytes)));
+            }
+            if (cacheValueBytes / 2 >= Math.max(1, facts.valueSizes().min())) {
+                final LogDesign halved = withCacheValueBytes(cacheValueBytes / 2);
+                if (halved.cacheEntries() > cacheEntries()) {
+                    out.add(halved);
+                }
             }
         }
         for (final double delta : new double[] {-0.1, 0.1}) {
@@ -300,49 +326,67 @@ public record LogDesign(
     }
 
     public LogDesign withIndexLoadFactor(final double v) {
-        return new LogDesign(facts, v, keyMargin, eviction, admission, cacheShare, cacheWays, pageBytes,
-            segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
+        return new LogDesign(facts, v, keyMargin, eviction, admission, cacheShare, cacheWays, cacheValueBytes,
+            pageBytes, segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
     }
 
     public LogDesign withKeyMargin(final double v) {
-        return new LogDesign(facts, indexLoadFactor, v, eviction, admission, cacheShare, cacheWays, pageBytes,
-            segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
+        return new LogDesign(facts, indexLoadFactor, v, eviction, admission, cacheShare, cacheWays, cacheValueBytes,
+            pageBytes, segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
     }
 
     public LogDesign withEviction(final Eviction v) {
         return new LogDesign(facts, indexLoadFactor, keyMargin, v, v == Eviction.NONE ? Admission.ALWAYS : admission,
-            v == Eviction.NONE ? 0 : cacheShare, cacheWays, pageBytes, segmentBytes, compactLiveFraction,
-            inlineSmallValues, maxSessions);
+            v == Eviction.NONE ? 0 : cacheShare, cacheWays, cacheValueBytes, pageBytes, segmentBytes,
+            compactLiveFraction, inlineSmallValues, maxSessions);
     }
 
     public LogDesign withAdmission(final Admission v) {
-        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, v, cacheShare, cacheWays, pageBytes,
-            segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
+        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, v, cacheShare, cacheWays, cacheValueBytes,
+            pageBytes, segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
     }
 
     public LogDesign withCacheShare(final double v) {
-        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, v, cacheWays, pageBytes,
-            segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
+        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, v, cacheWays, cacheValueBytes,
+            pageBytes, segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
     }
 
     public LogDesign withCacheWays(final int v) {
-        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, v, pageBytes,
-            segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
+        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, v, cacheValueBytes,
+            pageBytes, segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
+    }
+
+    public LogDesign withCacheValueBytes(final int v) {
+        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, cacheWays, v,
+            pageBytes, segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
+    }
+
+    /**
+     * This design with its cached-value bound halved until the cache holds {@value #MIN_CACHE_ENTRIES} entries, or
+     * down to the smallest value the card allows: with a wide value range, entries sized for the largest value leave
+     * too few of them (a 128-KiB bound gave 70 MiB of cache 560 entries, so none was built).
+     */
+    LogDesign withCacheFitting() {
+        LogDesign d = this;
+        while (d.cacheEntries() < MIN_CACHE_ENTRIES && d.cacheValueBytes / 2 >= Math.max(1, facts.valueSizes().min())) {
+            d = d.withCacheValueBytes(d.cacheValueBytes / 2);
+        }
+        return d;
     }
 
     public LogDesign withPageBytes(final int v) {
-        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, cacheWays, v,
-            segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
+        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, cacheWays,
+            cacheValueBytes, v, segmentBytes, compactLiveFraction, inlineSmallValues, maxSessions);
     }
 
     public LogDesign withSegmentBytes(final long v) {
-        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, cacheWays, pageBytes,
-            v, compactLiveFraction, inlineSmallValues, maxSessions);
+        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, cacheWays,
+            cacheValueBytes, pageBytes, v, compactLiveFraction, inlineSmallValues, maxSessions);
     }
 
     public LogDesign withCompactLiveFraction(final double v) {
-        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, cacheWays, pageBytes,
-            segmentBytes, v, inlineSmallValues, maxSessions);
+        return new LogDesign(facts, indexLoadFactor, keyMargin, eviction, admission, cacheShare, cacheWays,
+            cacheValueBytes, pageBytes, segmentBytes, v, inlineSmallValues, maxSessions);
     }
 
     /* ---------------------------------------------------------------- derived plan */
@@ -396,7 +440,7 @@ public record LogDesign(
     }
 
     public int cacheEntryBytes() {
-        return (CACHE_HEADER_BYTES + facts.valueSizes().max() + 15) & -16;
+        return (CACHE_HEADER_BYTES + cacheValueBytes + 15) & -16;
     }
 
     /**
@@ -524,9 +568,11 @@ public record LogDesign(
 
     /** One line: the layout, the sizes and the plan against the budget. */
     public String describe() {
-        final String cache = cached() ? String.format(Locale.ROOT, "%s cache %s (%,d x %d B, %d-way%s)",
+        final String cache = cached() ? String.format(Locale.ROOT, "%s cache %s (%,d x %d B, %d-way%s%s)",
             eviction.name().toLowerCase(Locale.ROOT), bytes(cacheBytes()), cacheEntries(), cacheEntryBytes(), cacheWays,
-            admission == Admission.TINY_LFU ? ", W-TinyLFU admission" : "") : "no read cache";
+            admission == Admission.TINY_LFU ? ", W-TinyLFU admission" : "",
+            cacheValueBytes < facts.valueSizes().max() ? ", values <= " + cacheValueBytes + " B" : "")
+            : "no read cache";
         return String.format(Locale.ROOT,
             "index %,d slots (%s, load %.2f at %,d keys); %d session logs, tail %s each, %s pages, %s segments, O_DIRECT;"
                 + " %s; compact below %.2f live%s; checkpoint %s; plan %s of %s usable less %s JVM",
@@ -539,13 +585,15 @@ public record LogDesign(
 
     /** A short feature code for store names, e.g. {@code l70-clk-tlfu-p1m}. */
     public String code() {
-        return String.format(Locale.ROOT, "l%02d-%s%s-p%dk-s%dm%s", Math.round(indexLoadFactor * 100),
+        return String.format(Locale.ROOT, "l%02d-%s%s%s-p%dk-s%dm%s", Math.round(indexLoadFactor * 100),
             switch (eviction) {
                 case NONE -> "nc";
                 case FIFO -> "ff";
                 case CLOCK -> "ck";
             },
-            admission == Admission.TINY_LFU && eviction != Eviction.NONE ? "-lfu" : "", pageBytes >> 10,
+            admission == Admission.TINY_LFU && eviction != Eviction.NONE ? "-lfu" : "",
+            eviction != Eviction.NONE && cacheValueBytes < facts.valueSizes().max() ? "-v" + cacheValueBytes : "",
+            pageBytes >> 10,
             Math.max(1, segmentBytes >> 20), facts.durability().isDurable() ? "-cp" : "");
     }
 

@@ -55,7 +55,11 @@ final class LogDesignEssay {
                 d.eviction() == LogDesign.Eviction.CLOCK ? "CLOCK second chance (a hit sets a reference bit)"
                     : "FIFO within the set",
                 d.admission() == LogDesign.Admission.TINY_LFU ? " Admission: W-TinyLFU's frequency filter (a 4-bit"
-                    + " count-min sketch, halved every 10 x entries additions)." : ""));
+                    + " count-min sketch, halved every 10 x entries additions)." : "")
+                + (d.cacheValueBytes() < f.valueSizes().max() ? String.format(Locale.ROOT, " Entries hold values of"
+                    + " up to %,d bytes, below the card's largest (%,d): sized for the largest, the cache would have"
+                    + " fewer entries than it is worth; larger values are read from disk every time.",
+                    d.cacheValueBytes(), f.valueSizes().max()) : ""));
         } else {
             para(out, "No read cache: " + (f.readShare() <= 0 ? "the mix has no reads"
                 : f.timeOrdered() ? "time-ordered reads go to a sliding window the log tail already holds"

@@ -100,11 +100,37 @@ class LogDesignTest {
             changed += n.admission() != d.admission() && n.eviction() == d.eviction() ? 1 : 0;
             changed += n.cacheShare() != d.cacheShare() && n.eviction() == d.eviction() ? 1 : 0;
             changed += n.cacheWays() != d.cacheWays() ? 1 : 0;
+            changed += n.cacheValueBytes() != d.cacheValueBytes() && n.eviction() == d.eviction() ? 1 : 0;
             changed += n.pageBytes() != d.pageBytes() ? 1 : 0;
             changed += n.segmentBytes() != d.segmentBytes() ? 1 : 0;
             changed += n.compactLiveFraction() != d.compactLiveFraction() ? 1 : 0;
             assertEquals(1, changed, "one knob: " + d.describe() + " -> " + n.describe());
         }
+    }
+
+    /**
+     * trace-cloudphysics allows values of 1 B..128 KiB in 256 MiB: entries sized for 128 KiB left its read-heavy
+     * trace fewer than 1,024 of them, so it got no cache at all. Entries now bound the cached values instead.
+     */
+    @Test
+    void aWideValueRangeGetsACacheOfEntriesForItsSmallerValues() throws SpecException {
+        final Spec spec = suiteSpec("trace-cloudphysics");
+        final LogDesign d = LogDesign.initial(spec);
+        assertTrue(d.cached(), d.describe());
+        assertTrue(d.cacheEntries() >= LogDesign.MIN_CACHE_ENTRIES, d.describe());
+        assertTrue(d.cacheValueBytes() < spec.workload().valueSizes().max(), d.describe());
+        assertTrue(d.cacheValueBytes() * 2L > spec.workload().valueSizes().max() / 64, "not shrunk further than"
+            + " needed: " + d.describe());
+        assertTrue(d.withCacheValueBytes(d.cacheValueBytes() * 2).cacheEntries() < LogDesign.MIN_CACHE_ENTRIES,
+            "the largest bound that still gives a cache: " + d.describe());
+        assertTrue(d.neighbours().stream().anyMatch(n -> n.cacheValueBytes() == d.cacheValueBytes() / 2),
+            "the planner can trade value coverage for entries");
+        final IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+            () -> d.withCacheValueBytes(spec.workload().valueSizes().max() + 1));
+        assertTrue(outside.getMessage().contains("cacheValueBytes"), outside.getMessage());
+        final LogDesign narrow = LogDesign.initial(suiteSpec("ycsb-b-ltm"));
+        assertEquals(suiteSpec("ycsb-b-ltm").workload().valueSizes().max(), narrow.cacheValueBytes(),
+            "a card whose largest value fits entries enough caches every value: " + narrow.describe());
     }
 
     @Test

@@ -46,12 +46,27 @@ class LogTornReadTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void readersNeverSeeTornStaleOrInventedValuesUnderSameAndDifferentSizeOverwrites() throws Exception {
+        final Spec spec = spec();
+        run(spec, LogDesign.initial(spec));
+    }
+
+    /** The same with a cache that keeps only values up to half the largest: a key's reads alternate between paths. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aCacheOfTheSmallerValuesOnlyServesNeitherTornNorStaleValues() throws Exception {
+        final Spec spec = spec();
+        run(spec, LogDesign.initial(spec).withCacheValueBytes(MAX_BYTES / 2));
+    }
+
+    private Spec spec() {
+        return LogStoreFixture.spec("torn", KEYS, new SizeDistribution.Uniform(VersionedValue.MIN_BYTES,
+                MAX_BYTES), LogStoreFixture.ALL_OPS, Durability.none(), LogStoreFixture.SPILLING_BUDGET,
+            tempDir.resolve("store"), LogStoreFixture.mix(90, 10), new KeyDistribution.Zipfian(0.99));
+    }
+
+    private void run(final Spec spec, final LogDesign design) throws Exception {
         final long seed = Long.getLong(StoreContractTest.SEED_PROPERTY, new Random().nextLong());
         final Path dir = tempDir.resolve("store");
-        final Spec spec = LogStoreFixture.spec("torn", KEYS, new SizeDistribution.Uniform(VersionedValue.MIN_BYTES,
-                MAX_BYTES), LogStoreFixture.ALL_OPS, Durability.none(), LogStoreFixture.SPILLING_BUDGET, dir,
-            LogStoreFixture.mix(90, 10), new KeyDistribution.Zipfian(0.99));
-        final LogDesign design = LogDesign.initial(spec);
         assertTrue(design.cached(), "the card should get a read cache: " + design.describe());
         final int writers = 2;
         final int readers = 2;
