@@ -128,15 +128,7 @@ class GeneratedStoreVariableKeyTest {
                     model.putIfAbsent(k, value);
                 }
             }
-            for (int k = 0; k < keys.size(); k++) {
-                final int n = s.read(arena.allocateFrom(ValueLayout.JAVA_BYTE, keys.get(k)), out);
-                final byte[] expected = model.get(k);
-                if (expected == null) {
-                    assertEquals(Session.NOT_FOUND, n, why + ": final read of absent key " + k);
-                } else {
-                    assertArrayEquals(expected, out.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), why + ": final " + k);
-                }
-            }
+            assertEveryKeyReads(s, arena, keys, model, out, why + ": final read");
             s.close();
             assertEquals(model.size(), store.metrics().orElseThrow().snapshot().get("index.live_keys"), 0.0,
                 why + ": live-key metric");
@@ -169,19 +161,24 @@ class GeneratedStoreVariableKeyTest {
              Session s = reopened.openSession(0);
              Arena arena = Arena.ofConfined()) {
             assertTrue(reopened.recovery().restored(), why);
-            final MemorySegment out = arena.allocate(values.max());
-            for (int k = 0; k < keys.size(); k++) {
-                final int n = s.read(arena.allocateFrom(ValueLayout.JAVA_BYTE, keys.get(k)), out);
-                final byte[] expected = model.get(k);
-                if (expected == null) {
-                    assertEquals(Session.NOT_FOUND, n, why + ": recovered read of absent key " + k);
-                } else {
-                    assertArrayEquals(expected, out.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE),
-                        why + ": recovered key " + k);
-                }
-            }
+            assertEveryKeyReads(s, arena, keys, model, arena.allocate(values.max()), why + ": recovered read");
             assertEquals(model.size(), reopened.metrics().orElseThrow().snapshot().get("index.live_keys"), 0.0,
                 why + ": recovered live keys");
+        }
+    }
+
+    /** Reads every key and compares with the model: its value, or absent. */
+    private static void assertEveryKeyReads(final Session s, final Arena arena, final List<byte[]> keys,
+                                            final Map<Integer, byte[]> model, final MemorySegment out,
+                                            final String why) {
+        for (int k = 0; k < keys.size(); k++) {
+            final int n = s.read(arena.allocateFrom(ValueLayout.JAVA_BYTE, keys.get(k)), out);
+            final byte[] expected = model.get(k);
+            if (expected == null) {
+                assertEquals(Session.NOT_FOUND, n, why + " of absent key " + k);
+            } else {
+                assertArrayEquals(expected, out.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), why + " of key " + k);
+            }
         }
     }
 
