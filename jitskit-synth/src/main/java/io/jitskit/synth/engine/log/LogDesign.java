@@ -256,7 +256,8 @@ public record LogDesign(
 
     /**
      * The one-knob mutations that are valid and fit: each other eviction policy, the other admission, cache share
-     * +-0.2, cache ways x2 or /2, cached values x2 or /2, load factor +-0.1, page x2 or /2, segment x2 or /2, compaction threshold +-0.15.
+     * +-0.2, cache ways x2 or /2, cached values x2 or /2, load factor +-0.1, page x2 or /2, segment x2 or /2,
+     * compaction threshold +-0.15.
      */
     public List<LogDesign> neighbours() {
         final Set<LogDesign> out = new LinkedHashSet<>();
