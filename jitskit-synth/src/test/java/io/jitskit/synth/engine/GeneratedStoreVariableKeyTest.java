@@ -222,8 +222,7 @@ class GeneratedStoreVariableKeyTest {
 
     /**
      * The tag reads every byte of every key length (the four-lane blocks, the single-word chain and the shifted last
-     * word), and only the key's own bytes: the same key at another address,
-     * between other bytes, has the same tag.
+     * word), and only the key's own bytes: the same key at another address, between other bytes, has the same tag.
      */
     @Test
     void everyByteOfTheKeyAndNothingBeyondItChangesTheTag() throws Exception {

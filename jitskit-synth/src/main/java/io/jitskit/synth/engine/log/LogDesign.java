@@ -107,7 +107,7 @@ public record LogDesign(
         if (cacheWays != 4 && cacheWays != 8 && cacheWays != 16) {
             throw new IllegalArgumentException("cacheWays must be 4, 8 or 16, was " + cacheWays);
         }
-        if (cacheValueBytes < Math.max(1, facts.valueSizes().min()) || cacheValueBytes > facts.valueSizes().max()) {
+        if (cacheValueBytes < smallestCacheBound(facts) || cacheValueBytes > facts.valueSizes().max()) {
             throw new IllegalArgumentException("cacheValueBytes must be within the card's value sizes "
                 + facts.valueSizes().min() + ".." + facts.valueSizes().max() + ", was " + cacheValueBytes);
         }
@@ -285,7 +285,7 @@ public record LogDesign(
             if (cacheValueBytes < facts.valueSizes().max()) {
                 out.add(withCacheValueBytes((int) Math.min(facts.valueSizes().max(), 2L * cacheValueBytes)));
             }
-            if (cacheValueBytes / 2 >= Math.max(1, facts.valueSizes().min())) {
+            if (cacheValueBytes / 2 >= smallestCacheBound(facts)) {
                 final LogDesign halved = withCacheValueBytes(cacheValueBytes / 2);
                 if (halved.cacheEntries() > cacheEntries()) {
                     out.add(halved);
@@ -369,7 +369,7 @@ public record LogDesign(
      */
     LogDesign withCacheFitting() {
         LogDesign d = this;
-        while (d.cacheEntries() < MIN_CACHE_ENTRIES && d.cacheValueBytes / 2 >= Math.max(1, facts.valueSizes().min())) {
+        while (d.cacheEntries() < MIN_CACHE_ENTRIES && d.cacheValueBytes / 2 >= smallestCacheBound(facts)) {
             d = d.withCacheValueBytes(d.cacheValueBytes / 2);
         }
         return d;
@@ -438,6 +438,14 @@ public record LogDesign(
 
     long afterIndex() {
         return storeBytes() - indexBytes() - overheadBytes();
+    }
+
+    /**
+     * The smallest bound on cached values: the card's smallest value, and at least one byte. Static: the compact
+     * constructor calls it before the record's fields are assigned.
+     */
+    private static int smallestCacheBound(final LogFacts facts) {
+        return Math.max(1, facts.valueSizes().min());
     }
 
     public int cacheEntryBytes() {
