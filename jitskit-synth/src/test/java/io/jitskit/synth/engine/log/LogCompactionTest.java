@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,10 +135,72 @@ class LogCompactionTest {
             + " bytes for " + live + " live bytes (bound " + bound + ") after " + writes + " writes");
     }
 
+    /**
+     * A hot set of eight keys rewritten over many segments leaves sealed segments with no live record; the compactor
+     * drops them without reading them (their live count is exact once sealed), and the eight latest values survive
+     * that, the checkpoints taken meanwhile and a reopen.
+     */
+    @Test
+    void segmentsWithNoLiveRecordAreDroppedUnreadAndTheHotKeysKeepTheirLatestValues() throws IOException {
+        final long seed = Long.getLong(StoreContractTest.SEED_PROPERTY, new Random().nextLong());
+        final Path dir = tempDir.resolve("hot");
+        final Spec spec = LogStoreFixture.spec("compaction-hot", KEYS, new SizeDistribution.Fixed(VALUE_BYTES),
+            LogStoreFixture.ALL_OPS, Durability.checkpoint(), LogStoreFixture.SPILLING_BUDGET, dir,
+            LogStoreFixture.mix(50, 50), new KeyDistribution.Uniform());
+        final LogDesign design = LogDesign.initial(spec);
+        final StoreProvider provider = LogStoreFixture.provider(spec);
+        final int hot = 8;
+        final long writes = 12 * design.segmentBytes() / RECORD_BYTES;
+        final long[] versions = new long[KEYS];
+        final Random random = new Random(seed);
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment key = arena.allocate(8);
+            final MemorySegment value = arena.allocate(VALUE_BYTES);
+            final MemorySegment out = arena.allocate(VALUE_BYTES);
+            Map<String, Double> metrics;
+            try (Store store = provider.open(new StoreContext(spec, dir))) {
+                try (Session session = store.openSession(0)) {
+                    for (long i = 0; i < writes; i++) {
+                        final int id = random.nextInt(hot);
+                        fill(key, value, id, ++versions[id]);
+                        session.upsert(key, value);
+                        if (i % 20_000 == 0) {
+                            store.checkpoint();
+                        }
+                    }
+                    verifyHot(session, key, value, out, versions, hot, "seed " + seed + ", after the writes");
+                    store.checkpoint();
+                }
+                metrics = store.metrics().orElseThrow().snapshot();
+            }
+            assertTrue(metrics.get("compaction.dropped_unread") > 0, "seed " + seed + ": every compaction read its "
+                + "victim, though " + hot + " keys leave whole segments dead: " + metrics);
+            try (Store store = provider.open(new StoreContext(spec, dir)); Session session = store.openSession(0)) {
+                verifyHot(session, key, value, out, versions, hot, "seed " + seed + ", after reopening");
+            }
+        }
+    }
+
     private static void fill(final MemorySegment key, final MemorySegment value, final int id, final long version) {
         key.set(LONG, 0, 0x9E37_79B9_7F4A_7C15L * (id + 1));
         for (int at = 0; at + 8 <= VALUE_BYTES; at += 8) {
             value.set(LONG, at, id * 31L + version * 1_000_003L + at);
+        }
+    }
+
+    private static void verifyHot(final Session session, final MemorySegment key, final MemorySegment expected,
+                                  final MemorySegment out, final long[] versions, final int hot, final String where) {
+        for (int id = 0; id < versions.length; id++) {
+            fill(key, expected, id, versions[id]);
+            final int length = session.read(key, out);
+            if (id >= hot) {
+                assertEquals(Session.NOT_FOUND, length, where + ": key " + id + " was never written");
+                continue;
+            }
+            assertEquals(VALUE_BYTES, length, where + ": key " + id + " length");
+            final int k = id;
+            assertEquals(-1, out.mismatch(expected), () -> where + ": key " + k + " is not at version "
+                + versions[k]);
         }
     }
 
