@@ -295,7 +295,12 @@ public record LogDesign(
         for (final double delta : new double[] {-0.1, 0.1}) {
             final double load = Math.round((indexLoadFactor + delta) * 100) / 100.0;
             if (load >= 0.5 && load <= 0.9) {
-                out.add(withIndexLoadFactor(load));
+                // The load only sizes the index; a step that rounds to the same table is the same store.
+                final LogDesign d = withIndexLoadFactor(load);
+                if (d.indexSlots() != indexSlots() || d.keyCapacity() != keyCapacity()
+                    || d.maxClaimedSlots() != maxClaimedSlots()) {
+                    out.add(d);
+                }
             }
         }
         for (final double delta : new double[] {-0.15, 0.15}) {

@@ -109,6 +109,26 @@ class LogDesignTest {
     }
 
     /**
+     * ts-bursty's 11.25M-key index rounds to 2^24 slots at loads 0.7, 0.8 and 0.9 alike: a synthesis spent an
+     * iteration on 0.8, measured the same store again and "accepted" the noise. A load step is offered only when it
+     * changes the table.
+     */
+    @Test
+    void aLoadFactorStepThatRoundsToTheSameIndexIsNotANeighbour() throws SpecException {
+        final LogDesign d = LogDesign.initial(suiteSpec("ts-bursty"));
+        final LogDesign up = d.withIndexLoadFactor(Math.round((d.indexLoadFactor() + 0.1) * 100) / 100.0);
+        assertEquals(d.indexSlots(), up.indexSlots(), "the premise: " + d.describe() + " vs " + up.describe());
+        for (final LogDesign n : d.neighbours()) {
+            if (n.indexLoadFactor() != d.indexLoadFactor()) {
+                assertNotEquals(d.indexSlots(), n.indexSlots(), "a load step that sizes the same index: "
+                    + d.describe() + " -> " + n.describe());
+            }
+        }
+        assertTrue(d.neighbours().stream().anyMatch(n -> n.indexLoadFactor() < d.indexLoadFactor()),
+            "the step down doubles the table and stays: " + d.neighbours());
+    }
+
+    /**
      * trace-cloudphysics allows values of 1 B..128 KiB in 256 MiB: entries sized for 128 KiB left its read-heavy
      * trace fewer than 1,024 of them, so it got no cache at all. Entries now bound the cached values instead.
      */
