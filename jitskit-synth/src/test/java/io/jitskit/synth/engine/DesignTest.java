@@ -13,7 +13,9 @@ import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The design rules on the benchmark suite's cards (CONTRACTS.md section 6) and the mutation hooks. */
@@ -110,6 +112,34 @@ class DesignTest {
         }
         assertTrue(next.stream().anyMatch(n -> n.slotBytes() != d.slotBytes()), "inline toggle offered");
         assertFalse(d.describe().isBlank());
+    }
+
+    /**
+     * A load step that rounds to the same power-of-two table (and compaction bound) is the same store, and a
+     * synthesis would measure it again as if it were new: it is offered only when it changes the table.
+     */
+    @Test
+    void aLoadStepIsOfferedOnlyWhenItChangesTheTable() {
+        int sameTable = 0;
+        for (final long keys : new long[] {1_000, 100_000, 1_000_000, 10_000_000}) {
+            for (final Set<Operation> ops : List.of(READ_UPSERT, Cards.ALL_OPS)) {
+                final Design d = Design.initial(Cards.spec("load", keys, new SizeDistribution.Fixed(100), ops,
+                    Durability.checkpoint(), 8 * Cards.GIB));
+                for (final double step : new double[] {-0.1, 0.1}) {
+                    final double load = Math.round((d.maxLoadFactor() + step) * 100) / 100.0;
+                    if (load < 0.5 || load > 0.9) {
+                        continue;
+                    }
+                    final Design n = d.withMaxLoadFactor(load);
+                    final boolean differs = n.slotCount() != d.slotCount()
+                        || n.maxUsedSlotsPerShard() != d.maxUsedSlotsPerShard();
+                    sameTable += differs ? 0 : 1;
+                    assertEquals(differs && n.problems().isEmpty(), d.neighbours().contains(n), keys + " keys, " + ops + ": " + d.describe()
+                        + " -> " + n.describe());
+                }
+            }
+        }
+        assertTrue(sameTable > 0, "no card rounded two loads to one table; the test checks nothing");
     }
 
     @Test
