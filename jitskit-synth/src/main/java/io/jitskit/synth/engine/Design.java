@@ -210,13 +210,14 @@ public record Design(
             }
         }
         for (final double delta : new double[] {-0.1, 0.1}) {
-            final double load = Math.round((maxLoadFactor + delta) * 100) / 100.0;
-            if (load >= 0.5 && load <= 0.9) {
-                // The load only sizes the table (and a delete design's compaction bound); a power-of-two table often
-                // rounds two loads to the same store, which would be measured again as if it were new.
-                final Design d = withMaxLoadFactor(load);
+            // The load only sizes the table (and a delete design's compaction bound); a power-of-two table often
+            // rounds two loads to the same store, which would be measured again as if it were new: step on to the
+            // first load that changes the table.
+            for (double load = maxLoadFactor + delta; load >= 0.5 - 1e-9 && load <= 0.9 + 1e-9; load += delta) {
+                final Design d = withMaxLoadFactor(Math.round(load * 100) / 100.0);
                 if (d.slotCount() != slotCount() || d.maxUsedSlotsPerShard() != maxUsedSlotsPerShard()) {
                     out.add(d);
+                    break;
                 }
             }
         }

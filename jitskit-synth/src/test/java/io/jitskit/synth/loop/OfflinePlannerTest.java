@@ -17,12 +17,13 @@ class OfflinePlannerTest {
     @TempDir
     Path dir;
 
+    /** 300K keys: the table sits near its 0.7 load, so a lower load is a larger table (at 200K it would not be). */
     static Spec spec() throws Exception {
         return SpecParser.parse("""
             name: planner-card
             environment: {memory-budget: 1GiB, threads: 2, storage: {dir: /tmp/jitskit/planner-card}}
             workload:
-              keys: {count: 200K}
+              keys: {count: 300K}
               values: {fixed: 100}
               mix: {read: 50, upsert: 50}
               distribution: {zipfian: 0.99}

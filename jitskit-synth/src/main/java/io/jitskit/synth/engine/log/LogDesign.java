@@ -293,13 +293,14 @@ public record LogDesign(
             }
         }
         for (final double delta : new double[] {-0.1, 0.1}) {
-            final double load = Math.round((indexLoadFactor + delta) * 100) / 100.0;
-            if (load >= 0.5 && load <= 0.9) {
-                // The load only sizes the index; a step that rounds to the same table is the same store.
-                final LogDesign d = withIndexLoadFactor(load);
+            // The load only sizes the index, and a power-of-two index often rounds two loads to the same store:
+            // step on to the first load that changes the table.
+            for (double load = indexLoadFactor + delta; load >= 0.5 - 1e-9 && load <= 0.9 + 1e-9; load += delta) {
+                final LogDesign d = withIndexLoadFactor(Math.round(load * 100) / 100.0);
                 if (d.indexSlots() != indexSlots() || d.keyCapacity() != keyCapacity()
                     || d.maxClaimedSlots() != maxClaimedSlots()) {
                     out.add(d);
+                    break;
                 }
             }
         }
