@@ -209,12 +209,12 @@ public record Design(
                 out.add(withSlotBytes(slot));
             }
         }
-        for (final double delta : new double[] {-0.1, 0.1}) {
+        for (final int step : new int[] {-10, 10}) {
             // The load only sizes the table (and a delete design's compaction bound); a power-of-two table often
             // rounds two loads to the same store, which would be measured again as if it were new: step on to the
-            // first load that changes the table.
-            for (double load = maxLoadFactor + delta; load >= 0.5 - 1e-9 && load <= 0.9 + 1e-9; load += delta) {
-                final Design d = withMaxLoadFactor(Math.round(load * 100) / 100.0);
+            // first load that changes the table. In hundredths, so the steps land on exact loads.
+            for (long load = Math.round(maxLoadFactor * 100) + step; load >= 50 && load <= 90; load += step) {
+                final Design d = withMaxLoadFactor(load / 100.0);
                 if (d.slotCount() != slotCount() || d.maxUsedSlotsPerShard() != maxUsedSlotsPerShard()) {
                     out.add(d);
                     break;

@@ -138,7 +138,7 @@ class DesignTest {
                     }
                     final String where = keys + " keys, " + ops + ", step " + step + ": " + d.describe();
                     for (final Design n : d.neighbours()) {
-                        if (Integer.signum((int) Math.round((n.maxLoadFactor() - d.maxLoadFactor()) * 100)) == step / 10) {
+                        if (Math.signum(n.maxLoadFactor() - d.maxLoadFactor()) == Math.signum(step)) {
                             assertEquals(expected, n, where);
                         }
                     }

@@ -292,11 +292,11 @@ public record LogDesign(
                 }
             }
         }
-        for (final double delta : new double[] {-0.1, 0.1}) {
+        for (final int step : new int[] {-10, 10}) {
             // The load only sizes the index, and a power-of-two index often rounds two loads to the same store:
-            // step on to the first load that changes the table.
-            for (double load = indexLoadFactor + delta; load >= 0.5 - 1e-9 && load <= 0.9 + 1e-9; load += delta) {
-                final LogDesign d = withIndexLoadFactor(Math.round(load * 100) / 100.0);
+            // step on to the first load that changes the table. In hundredths, so the steps land on exact loads.
+            for (long load = Math.round(indexLoadFactor * 100) + step; load >= 50 && load <= 90; load += step) {
+                final LogDesign d = withIndexLoadFactor(load / 100.0);
                 if (d.indexSlots() != indexSlots() || d.keyCapacity() != keyCapacity()
                     || d.maxClaimedSlots() != maxClaimedSlots()) {
                     out.add(d);

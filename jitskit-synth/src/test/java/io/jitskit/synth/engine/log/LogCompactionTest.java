@@ -86,7 +86,7 @@ class LogCompactionTest {
                     }
                 }
                 largest = Math.max(largest, directoryBytes(dir));
-                verifyAll(session, key, value, out, versions, "seed " + seed + ", after the writes");
+                verify(session, key, value, out, versions, KEYS, "seed " + seed + ", after the writes");
                 if (durability.isDurable()) {
                     store.checkpoint();
                 }
@@ -124,7 +124,7 @@ class LogCompactionTest {
                     checkpointed[since[i]]++;
                 }
                 try (Session session = store.openSession(0)) {
-                    verifyAll(session, key, value, out, checkpointed, "seed " + seed + ", after reopening at serial "
+                    verify(session, key, value, out, checkpointed, KEYS, "seed " + seed + ", after reopening at serial "
                         + recovered + " (checkpointed at " + serial + ")");
                 }
             }
@@ -168,7 +168,7 @@ class LogCompactionTest {
                             store.checkpoint();
                         }
                     }
-                    verifyHot(session, key, value, out, versions, hot, "seed " + seed + ", after the writes");
+                    verify(session, key, value, out, versions, hot, "seed " + seed + ", after the writes");
                     store.checkpoint();
                 }
                 metrics = store.metrics().orElseThrow().snapshot();
@@ -176,7 +176,7 @@ class LogCompactionTest {
             assertTrue(metrics.get("compaction.dropped_unread") > 0, "seed " + seed + ": every compaction read its "
                 + "victim, though " + hot + " keys leave whole segments dead: " + metrics);
             try (Store store = provider.open(new StoreContext(spec, dir)); Session session = store.openSession(0)) {
-                verifyHot(session, key, value, out, versions, hot, "seed " + seed + ", after reopening");
+                verify(session, key, value, out, versions, hot, "seed " + seed + ", after reopening");
             }
         }
     }
@@ -188,27 +188,17 @@ class LogCompactionTest {
         }
     }
 
-    private static void verifyHot(final Session session, final MemorySegment key, final MemorySegment expected,
-                                  final MemorySegment out, final long[] versions, final int hot, final String where) {
+    /** Keys below {@code written} read their latest version; the rest were never written and read absent. */
+    private static void verify(final Session session, final MemorySegment key, final MemorySegment expected,
+                               final MemorySegment out, final long[] versions, final int written, final String where) {
         for (int id = 0; id < versions.length; id++) {
             fill(key, expected, id, versions[id]);
             final int length = session.read(key, out);
-            if (id >= hot) {
+            if (id >= written) {
                 assertEquals(Session.NOT_FOUND, length, where + ": key " + id + " was never written");
                 continue;
             }
             assertEquals(VALUE_BYTES, length, where + ": key " + id + " length");
-            final int k = id;
-            assertEquals(-1, out.mismatch(expected), () -> where + ": key " + k + " is not at version "
-                + versions[k]);
-        }
-    }
-
-    private static void verifyAll(final Session session, final MemorySegment key, final MemorySegment expected,
-                                  final MemorySegment out, final long[] versions, final String where) {
-        for (int id = 0; id < KEYS; id++) {
-            fill(key, expected, id, versions[id]);
-            assertEquals(VALUE_BYTES, session.read(key, out), where + ": key " + id + " length");
             final int k = id;
             assertEquals(-1, out.mismatch(expected), () -> where + ": key " + k + " is not at version "
                 + versions[k]);
