@@ -70,12 +70,12 @@ public final class Jitskit implements Runnable {
 
     /**
      * Parses a command's spec card; on a bad card prints its one-line error (file, line, field, fix) prefixed by the
-     * command, and returns null so the command can exit with {@link #EXIT_USAGE}. A trace card without a key count
-     * gets its trace's distinct keys as the count ({@link WorkloadPlan#withTraceKeyCount}).
+     * command, and returns null so the command can exit with {@link #EXIT_USAGE}. A trace card is checked against its
+     * trace, and without a key count gets the trace's distinct keys as the count ({@link WorkloadPlan#resolveTrace}).
      */
     static Spec specOrReport(final String command, final Path file) {
         try {
-            return WorkloadPlan.withTraceKeyCount(SpecParser.parse(file));
+            return WorkloadPlan.resolveTrace(SpecParser.parse(file));
         } catch (final SpecException e) {
             System.err.println("jitskit " + command + ": " + e.getMessage());
             return null;

@@ -7,6 +7,7 @@ import io.jitskit.workload.gen.Mix;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.function.LongToIntFunction;
 
 /**
  * The hidden per-run mapping from dense key ids to the keys a store sees.
@@ -23,7 +24,8 @@ import java.nio.ByteOrder;
  *   variable:  [0, 8)  storeKey(id), little-endian
  *              [8, L)  filler bytes, a function of (seed, id)
  *              L = a length drawn from the key-size distribution by a hash of (seed, id), so one id always has
- *                  the same key bytes and length
+ *                  the same key bytes and length; for {@code from-trace} sizes, the length the trace recorded for
+ *                  the id (as CacheLib's replayer pads an anonymized key to its key_size), within the card's bounds
  * </pre>
  * {@link #idOf(MemorySegment)} inverts the first 8 bytes, so the harness can name the id behind any key a store
  * returns or reports. Immutable and thread-safe; {@link #writeKey} allocates nothing.
@@ -43,9 +45,24 @@ public final class KeySpace {
     private final int lengthSpan;
     private final long smallThreshold;
     private final boolean bimodal;
+    private final int maxLength;
+    private final LongToIntFunction recordedLength;
 
     public KeySpace(final KeyFormat format, final long seed) {
+        this(format, seed, null);
+    }
+
+    /**
+     * A key space whose {@code from-trace} key lengths are the ones a trace recorded.
+     *
+     * @param recordedLength the original key length of an id, 0 when unknown (the length is then drawn uniformly
+     *                       within the card's bounds); ignored unless the format's sizes are {@code from-trace}.
+     *                       Lengths outside the card's bounds are clamped to them: check a trace against its card
+     *                       before replaying it, so that this never happens silently.
+     */
+    public KeySpace(final KeyFormat format, final long seed, final LongToIntFunction recordedLength) {
         this.format = format;
+        this.maxLength = format.maxBytes();
         final long keySeed = Mix.mix64(seed ^ 0x4B45_5953_5041_4345L);
         for (int r = 0; r < ROUNDS; r++) {
             roundKeys[r] = Mix.splitMix(keySeed, r);
@@ -59,6 +76,7 @@ public final class KeySpace {
                 lengthSpan = 1;
                 smallThreshold = 0;
                 bimodal = false;
+                this.recordedLength = null;
             }
             case KeyFormat.Variable v -> {
                 final SizeDistribution sizes = v.sizes();
@@ -68,6 +86,8 @@ public final class KeySpace {
                 lengthSpan = bimodal ? sizes.max() - sizes.min() : sizes.max() - sizes.min() + 1;
                 smallThreshold = sizes instanceof SizeDistribution.Bimodal b
                     ? (long) (b.smallWeight() * 0x1.0p53) : 0;
+                this.recordedLength = sizes instanceof SizeDistribution.FromTrace && !fixedLength
+                    ? recordedLength : null;
             }
         }
     }
@@ -113,6 +133,12 @@ public final class KeySpace {
     public int keyLength(final long id) {
         if (fixedLength) {
             return minLength;
+        }
+        if (recordedLength != null) {
+            final int recorded = recordedLength.applyAsInt(id);
+            if (recorded > 0) {
+                return Math.clamp(recorded, minLength, maxLength);
+            }
         }
         final long h = Mix.mix64(id ^ lengthSeed);
         if (bimodal) {

@@ -136,4 +136,32 @@ class KeySpaceTest {
         }
         assertBinomial(nine, n, 0.5, "bimodal 8/9 key lengths, seed " + SEED);
     }
+
+    @Test
+    void fromTraceKeysTakeTheLengthTheTraceRecordedWithinTheCardsBounds() {
+        final KeyFormat format = new KeyFormat.Variable(new SizeDistribution.FromTrace(16, 255));
+        // id 0..3: recorded 48, 24, 300 (above the card: clamped), 9 (below: raised); id 4 and up: unknown (0).
+        final int[] recorded = {48, 24, 300, 9};
+        final KeySpace keys = new KeySpace(format, SEED, id -> id < recorded.length ? recorded[(int) id] : 0);
+        assertEquals(48, keys.keyLength(0));
+        assertEquals(24, keys.keyLength(1));
+        assertEquals(255, keys.keyLength(2));
+        assertEquals(16, keys.keyLength(3));
+        final KeySpace drawn = new KeySpace(format, SEED);
+        for (long id = 4; id < 1_000; id++) {
+            assertEquals(drawn.keyLength(id), keys.keyLength(id), "an unknown length is drawn as without a trace");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment buffer = arena.allocate(keys.maxKeyBytes());
+            assertEquals(48, keys.writeKey(0, buffer));
+            assertEquals(0, keys.idOf(buffer));
+            final byte[] traced = buffer.asSlice(0, 48).toArray(ValueLayout.JAVA_BYTE);
+            drawn.writeKey(0, buffer);
+            assertArrayEquals(Arrays.copyOf(traced, Long.BYTES),
+                buffer.asSlice(0, Long.BYTES).toArray(ValueLayout.JAVA_BYTE), "the same id, the same identity");
+        }
+        final KeySpace uniform = new KeySpace(new KeyFormat.Variable(new SizeDistribution.Uniform(16, 255)), SEED,
+            id -> 48);
+        assertEquals(drawn.keyLength(0), uniform.keyLength(0), "a card's own distribution ignores the trace");
+    }
 }

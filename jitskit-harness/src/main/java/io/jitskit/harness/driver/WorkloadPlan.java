@@ -1,8 +1,11 @@
 package io.jitskit.harness.driver;
 
 import io.jitskit.spec.KeyDistribution;
+import io.jitskit.spec.KeyFormat;
 import io.jitskit.spec.Operation;
+import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecException;
 import io.jitskit.spec.TraceSource;
 import io.jitskit.spec.Workload;
 import io.jitskit.workload.KeySpace;
@@ -11,6 +14,7 @@ import io.jitskit.workload.ValueCodec;
 import io.jitskit.workload.Workloads;
 import io.jitskit.workload.trace.CompactTrace;
 import io.jitskit.workload.trace.TraceCache;
+import io.jitskit.workload.trace.TraceStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +41,9 @@ public final class WorkloadPlan implements AutoCloseable {
         this.budgetBytes = budgetBytes;
         this.seed = seed;
         this.trace = trace;
-        this.keySpace = new KeySpace(workload.keyFormat(), seed);
+        // A trace that recorded its keys' original lengths replays keys of those lengths, as CacheLib pads them.
+        this.keySpace = trace == null ? new KeySpace(workload.keyFormat(), seed)
+            : new KeySpace(workload.keyFormat(), seed, trace::keySize);
         // With rmw in play the first 8 bytes are a counter the store changes, so they cannot be checked.
         this.codec = workload.mix().of(Operation.RMW) > 0 || trace != null
             ? ValueCodec.withRmwCounter(seed) : ValueCodec.plain(seed);
@@ -57,23 +63,52 @@ public final class WorkloadPlan implements AutoCloseable {
     }
 
     /**
-     * {@code spec} with a trace card's key count filled in: the trace's distinct keys, when the card declares none.
-     * A replayed trace, looped or not, touches exactly those keys, so stores can size their index from it and the gate
-     * writes as many keys as the run will (not an arbitrary default). Other cards are returned as they are.
+     * {@code spec} checked against its trace, with the key count filled in. A replayed trace, looped or not, touches
+     * exactly its distinct keys, so a card that declares no count gets that one: stores size their index from it and
+     * the gate writes as many keys as the run will (not an arbitrary default). The trace's value sizes, and its key
+     * lengths when the card takes them {@code from-trace}, must lie within the card's bounds, which is what every
+     * store is built for. Cards without a trace are returned as they are.
      *
-     * @throws IOException when the trace cannot be read or converted
+     * @throws SpecException when the trace holds a value or key size outside the card's bounds
+     * @throws IOException   when the trace cannot be read or converted
      */
-    public static Spec withTraceKeyCount(final Spec spec) throws IOException {
+    public static Spec resolveTrace(final Spec spec) throws SpecException, IOException {
         final Workload w = spec.workload();
-        if (w.trace() == null || w.keyCount() > 0) {
+        if (w.trace() == null) {
             return spec;
         }
-        final long distinct;
+        final TraceStats stats;
         try (CompactTrace trace = TraceCache.open(w.trace(), traceCacheDir())) {
-            distinct = trace.stats().distinctKeys();
+            stats = trace.stats();
         }
-        return new Spec(spec.name(), spec.source(), spec.environment(), w.scaled(Math.max(1, distinct), w.run()),
-            spec.requirements());
+        final SizeDistribution values = w.valueSizes();
+        if (stats.sizeMax() > values.max()) {
+            throw outOfBounds(spec, "workload.values", "values up to " + stats.sizeMax() + " B",
+                "above the card's maximum of " + values.max() + " B",
+                "raise the from-trace maximum to at least " + stats.sizeMax());
+        }
+        if (stats.knownSizeMin() > 0 && stats.knownSizeMin() < values.min()) {
+            throw outOfBounds(spec, "workload.values", "values as small as " + stats.knownSizeMin() + " B",
+                "below the card's minimum of " + values.min() + " B",
+                "lower the from-trace minimum to at most " + stats.knownSizeMin());
+        }
+        if (w.keyFormat() instanceof KeyFormat.Variable(SizeDistribution.FromTrace keys)
+            && stats.keySizeMax() > keys.max()) {
+            throw outOfBounds(spec, "workload.keys.format", "keys as long as " + stats.keySizeMax() + " B",
+                "above the card's maximum of " + keys.max() + " B",
+                "raise the from-trace maximum to at least " + stats.keySizeMax());
+        }
+        if (w.keyCount() > 0) {
+            return spec;
+        }
+        return new Spec(spec.name(), spec.source(), spec.environment(),
+            w.scaled(Math.max(1, stats.distinctKeys()), w.run()), spec.requirements());
+    }
+
+    private static SpecException outOfBounds(final Spec spec, final String field, final String holds,
+                                             final String problem, final String fix) {
+        return new SpecException(spec.source(), 0, field,
+            "the trace " + spec.workload().trace().file() + " holds " + holds + ", " + problem, fix);
     }
 
     /** {@code $JITSKIT_CACHE/traces}, else {@code $XDG_CACHE_HOME/jitskit/traces}, else {@code ~/.cache/...}. */

@@ -48,7 +48,7 @@ public final class ChildMain {
         }
         final Path specFile = Path.of(args[0]);
         // The same card the parent ran on: a trace card's key count comes from its trace.
-        final Spec spec = WorkloadPlan.withTraceKeyCount(SpecParser.parse(specFile));
+        final Spec spec = WorkloadPlan.resolveTrace(SpecParser.parse(specFile));
         final StoreProvider provider = StoreFactory.find(args[1]);
         final int threads = Integer.parseInt(args[2]);
         final long durationMillis = Long.parseLong(args[3]);

@@ -2,8 +2,11 @@ package io.jitskit.harness.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecException;
 import io.jitskit.spec.SpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +44,63 @@ class WorkloadPlanTest {
         final Spec card = SpecParser.parse(CARD, dir.resolve("traced.yaml"));
         assertEquals(0, card.workload().keyCount(), "precondition: the card declares no count");
 
-        final Spec resolved = WorkloadPlan.withTraceKeyCount(card);
+        final Spec resolved = WorkloadPlan.resolveTrace(card);
         assertEquals(3, resolved.workload().keyCount(), "alpha, beta, gamma");
-        assertSame(resolved, WorkloadPlan.withTraceKeyCount(resolved), "a card with a count is left as it is");
+        assertSame(resolved, WorkloadPlan.resolveTrace(resolved), "a card with a count is left as it is");
+    }
+
+    private static final String CACHELIB_ROWS = """
+        op_time,key,key_size,op,op_count,size
+        10,k1,48,GET,1,0
+        10,k2,24,SET,2,300
+        11,k1,48,SET,1,120
+        11,k3,90,GET,3,0
+        """;
+
+    private static Spec cacheLibCard(final Path dir, final String keys, final String values) throws Exception {
+        Files.writeString(dir.resolve("kv.csv"), CACHELIB_ROWS);
+        return SpecParser.parse(CARD
+            .replace("t.csv, format: twitter", "kv.csv, format: cachelib-kvcache")
+            .replace("keys: {format: id8}", "keys: {format: " + keys + "}")
+            .replace("values: {from-trace: [1, 4KiB]}", "values: {from-trace: " + values + "}"), dir.resolve("kv.yaml"));
+    }
+
+    @Test
+    void aReplayedTraceGivesEachKeyTheLengthItRecorded(@TempDir final Path dir) throws Exception {
+        final Spec card = WorkloadPlan.resolveTrace(
+            cacheLibCard(dir, "{variable: {from-trace: [16, 255]}}", "[1, 4KiB]"));
+        try (WorkloadPlan plan = WorkloadPlan.of(card, 42)) {
+            // Dense ids in order of first appearance: k1, k2, k3.
+            assertEquals(48, plan.keySpace().keyLength(0));
+            assertEquals(24, plan.keySpace().keyLength(1));
+            assertEquals(90, plan.keySpace().keyLength(2));
+        }
+    }
+
+    @Test
+    void aTraceWithValuesAboveTheCardsBoundIsRefusedNamingTheFieldAndTheFix(@TempDir final Path dir)
+        throws Exception {
+        final Spec card = cacheLibCard(dir, "{variable: {from-trace: [16, 255]}}", "[1, 200]");
+        final SpecException e = assertThrows(SpecException.class, () -> WorkloadPlan.resolveTrace(card));
+        assertEquals("workload.values", e.field());
+        assertTrue(e.getMessage().startsWith(dir.resolve("kv.yaml") + ": workload.values: the trace "), e.getMessage());
+        assertTrue(e.getMessage().contains("values up to 300 B, above the card's maximum of 200 B; raise the "
+            + "from-trace maximum to at least 300"), e.getMessage());
+
+        final Spec small = cacheLibCard(dir, "{variable: {from-trace: [16, 255]}}", "[200, 4KiB]");
+        final SpecException below = assertThrows(SpecException.class, () -> WorkloadPlan.resolveTrace(small));
+        assertTrue(below.getMessage().contains("values as small as 120 B, below the card's minimum of 200 B; lower "
+            + "the from-trace minimum to at most 120"), below.getMessage());
+    }
+
+    @Test
+    void aTraceWithKeysLongerThanTheCardAllowsIsRefused(@TempDir final Path dir) throws Exception {
+        final Spec card = cacheLibCard(dir, "{variable: {from-trace: [16, 64]}}", "[1, 4KiB]");
+        final SpecException e = assertThrows(SpecException.class, () -> WorkloadPlan.resolveTrace(card));
+        assertEquals("workload.keys.format", e.field());
+        assertTrue(e.getMessage().contains("keys as long as 90 B, above the card's maximum of 64 B; raise the "
+            + "from-trace maximum to at least 90"), e.getMessage());
+        // id8 keys do not replay key lengths, so the same trace is fine for them.
+        assertEquals(3, WorkloadPlan.resolveTrace(cacheLibCard(dir, "id8", "[1, 4KiB]")).workload().keyCount());
     }
 }

@@ -8,15 +8,17 @@ import java.nio.file.Path;
 /**
  * Meta's CacheLib kvcache traces (cachebench trace replay): CSV with a header row, columns found by name as
  * CacheLib's replayer does. Needed: {@code key}, {@code op}, {@code size}; used when present: {@code op_time},
- * {@code op_count} (default 1). Operations: GET, GET_LEASE &rarr; READ; SET, SET_LEASE &rarr; UPSERT; DELETE
+ * {@code op_count} (default 1), {@code key_size} (the original key's length, which CacheLib's replayer pads the
+ * anonymized key to). Operations: GET, GET_LEASE &rarr; READ; SET, SET_LEASE &rarr; UPSERT; DELETE
  * &rarr; DELETE (CacheLib treats the lease variants as the plain operations). A row stands for {@code op_count}
  * identical requests. A GET's size 0 means the size was unknown (a production miss); a write of size 0 is
- * malformed. {@code key_size} is not replayed: keys take the workload card's key format.
+ * malformed.
  */
 final class CacheLibKvCacheTraceReader extends TextTraceReader {
 
     private final int time;
     private final int key;
+    private final int keySize;
     private final int op;
     private final int count;
     private final int size;
@@ -31,6 +33,7 @@ final class CacheLibKvCacheTraceReader extends TextTraceReader {
         final String[] header = fields(headerLine);
         time = column(header, "op_time");
         key = column(header, "key");
+        keySize = column(header, "key_size");
         op = column(header, "op");
         count = column(header, "op_count");
         size = column(header, "size");
@@ -51,6 +54,9 @@ final class CacheLibKvCacheTraceReader extends TextTraceReader {
         record.textKey = f[key];
         if (record.textKey.isEmpty()) {
             throw new Malformed("empty key");
+        }
+        if (keySize >= 0) {
+            record.keySize = parseKeySize(f[keySize], "key_size");
         }
         record.op = switch (f[op].trim()) {
             case "GET", "GET_LEASE" -> OpCode.READ;

@@ -27,6 +27,8 @@ import java.util.List;
 public final class CompactTrace implements AutoCloseable {
 
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort SHORT_LE =
+        ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE =
         ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -63,8 +65,10 @@ public final class CompactTrace implements AutoCloseable {
                 throw damaged(file, "not a compact trace of layout version " + CompactTraceDescriptor.LAYOUT_VERSION);
             }
             final long requests = mapped.get(LONG_LE, CompactTraceDescriptor.RECORDS_OFFSET);
-            if (length != CompactTraceDescriptor.recordOffset(requests)) {
-                throw damaged(file, "length " + length + " does not match its " + requests + " records");
+            final long distinct = mapped.get(LONG_LE, CompactTraceDescriptor.DISTINCT_KEYS_OFFSET);
+            if (length != CompactTraceDescriptor.fileBytes(requests, distinct)) {
+                throw damaged(file, "length " + length + " does not match its " + requests + " records and "
+                    + distinct + " keys");
             }
             return new CompactTrace(file, convertedNow, arena, mapped, readStats(mapped, requests));
         } catch (final IOException | RuntimeException e) {
@@ -83,6 +87,8 @@ public final class CompactTrace implements AutoCloseable {
             ops.add(header.get(LONG_LE, CompactTraceDescriptor.OP_COUNTS_OFFSET + (long) op * Long.BYTES));
         }
         final long sizeSum = header.get(LONG_LE, CompactTraceDescriptor.SIZE_SUM_OFFSET);
+        final long keysWithSize = header.get(LONG_LE, CompactTraceDescriptor.KEYS_WITH_SIZE_OFFSET);
+        final long keySizeSum = header.get(LONG_LE, CompactTraceDescriptor.KEY_SIZE_SUM_OFFSET);
         return new TraceStats(
             TraceSource.Format.values()[header.get(INT_LE, CompactTraceDescriptor.FORMAT_OFFSET)],
             requests,
@@ -93,8 +99,13 @@ public final class CompactTrace implements AutoCloseable {
             header.get(INT_LE, CompactTraceDescriptor.SIZE_MIN_OFFSET),
             header.get(INT_LE, CompactTraceDescriptor.SIZE_MAX_OFFSET),
             requests == 0 ? 0 : (double) sizeSum / requests,
+            header.get(INT_LE, CompactTraceDescriptor.KNOWN_SIZE_MIN_OFFSET),
             header.get(LONG_LE, CompactTraceDescriptor.TIME_MIN_OFFSET),
-            header.get(LONG_LE, CompactTraceDescriptor.TIME_MAX_OFFSET));
+            header.get(LONG_LE, CompactTraceDescriptor.TIME_MAX_OFFSET),
+            keysWithSize,
+            header.get(INT_LE, CompactTraceDescriptor.KEY_SIZE_MIN_OFFSET),
+            header.get(INT_LE, CompactTraceDescriptor.KEY_SIZE_MAX_OFFSET),
+            keysWithSize == 0 ? 0 : (double) keySizeSum / keysWithSize);
     }
 
     public TraceStats stats() {
@@ -129,6 +140,18 @@ public final class CompactTrace implements AutoCloseable {
     /** The value size of request {@code i}. */
     public int valueSize(final long i) {
         return CompactTraceDescriptor.size(opAndSize(i));
+    }
+
+    /**
+     * The original length in bytes of the key with dense id {@code keyId}, as the trace recorded it, or 0 when the
+     * trace does not record key lengths (or not this key's), or {@code keyId} is not one of its keys. Allocation-free.
+     */
+    public int keySize(final long keyId) {
+        if (keyId < 0 || keyId >= stats.distinctKeys()) {
+            return 0;
+        }
+        return Short.toUnsignedInt(mapped.get(SHORT_LE,
+            CompactTraceDescriptor.keySizeTableOffset(stats.requests()) + keyId * CompactTraceDescriptor.KEY_SIZE_BYTES));
     }
 
     private int opAndSize(final long i) {

@@ -1,8 +1,8 @@
 package io.jitskit.workload.trace;
 
 /**
- * Layout of a compact trace file ({@code .jkt}): a 128-byte header, then one 8-byte record per request, all
- * little-endian.
+ * Layout of a compact trace file ({@code .jkt}): a 192-byte header, one 8-byte record per request, then one u16 per
+ * distinct key with its original length, all little-endian.
  * <pre>
  * Header
  *   0                               8               12              16
@@ -14,13 +14,18 @@ package io.jitskit.workload.trace;
  *  48 request count per op code, 5 x u64 (READ, UPSERT, RMW, DELETE, INSERT) .. 88
  *  88 size min u32 | 92 size max u32           96 size sum u64
  * 104 time min i64                            112 time max i64
- * 120 reserved                                128 first record
+ * 120 known size min u32 (smallest non-zero value size, 0 if none) | 124 key size min u32
+ * 128 key size max u32 | 132 reserved u32     136 key size sum u64 (over keys with a known size)
+ * 144 keys with a known size u64              152 reserved .. 192 first record
  *
  * Record
  *   0                               4                         29  32
  *   +-------------------------------+--------------------------+---+
  *   | dense key id u32              | value size (29 bits)     |op |
  *   +-------------------------------+--------------------------+---+
+ *
+ * Key-size table, after the last record
+ *   u16 per dense key id: the key's original length in bytes (the first one the trace gives), 0 when unknown
  * </pre>
  * Dense key ids number the distinct keys {@code [0, distinct)} in order of first appearance. The op code sits in
  * the top 3 bits of the second word, so value sizes are limited to 2^29 - 1 bytes (512 MiB).
@@ -28,7 +33,7 @@ package io.jitskit.workload.trace;
 final class CompactTraceDescriptor {
 
     static final long MAGIC = 0x0045_4341_5254_4B4AL; // "JKTRACE\0" read little-endian
-    static final int LAYOUT_VERSION = 1;
+    static final int LAYOUT_VERSION = 2;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 8;
@@ -43,18 +48,35 @@ final class CompactTraceDescriptor {
     static final int SIZE_SUM_OFFSET = 96;
     static final int TIME_MIN_OFFSET = 104;
     static final int TIME_MAX_OFFSET = 112;
-    static final int HEADER_BYTES = 128;
+    static final int KNOWN_SIZE_MIN_OFFSET = 120;
+    static final int KEY_SIZE_MIN_OFFSET = 124;
+    static final int KEY_SIZE_MAX_OFFSET = 128;
+    static final int KEY_SIZE_SUM_OFFSET = 136;
+    static final int KEYS_WITH_SIZE_OFFSET = 144;
+    static final int HEADER_BYTES = 192;
 
     static final int RECORD_BYTES = 8;
     static final int OP_SHIFT = 29;
     static final int MAX_VALUE_SIZE = (1 << OP_SHIFT) - 1;
     static final long MAX_DISTINCT_KEYS = Integer.MAX_VALUE;
+    static final int KEY_SIZE_BYTES = Short.BYTES;
+    static final int MAX_KEY_SIZE = 0xFFFF;
 
     private CompactTraceDescriptor() {
     }
 
     static long recordOffset(final long index) {
         return HEADER_BYTES + index * RECORD_BYTES;
+    }
+
+    /** Where the key-size table starts, after {@code requests} records. */
+    static long keySizeTableOffset(final long requests) {
+        return recordOffset(requests);
+    }
+
+    /** The file's length with {@code requests} records and {@code distinct} keys. */
+    static long fileBytes(final long requests, final long distinct) {
+        return keySizeTableOffset(requests) + distinct * KEY_SIZE_BYTES;
     }
 
     static int packOpAndSize(final byte op, final int size) {

@@ -111,6 +111,15 @@ abstract class TextTraceReader implements TraceReader {
         return (int) size;
     }
 
+    /** An original key length: at least 1 byte, and small enough for the compact form's key-size table. */
+    static int parseKeySize(final String field, final String name) throws Malformed {
+        final long size = parseLong(field, name);
+        if (size < 1 || size > CompactTraceDescriptor.MAX_KEY_SIZE) {
+            throw new Malformed(name + " " + size + " outside [1, " + CompactTraceDescriptor.MAX_KEY_SIZE + "]");
+        }
+        return (int) size;
+    }
+
     /** Writes must carry a value: the store SPI has no empty values. */
     static void requireWriteSize(final TraceRecord record, final String name) throws Malformed {
         if (record.size == 0 && record.op != OpCode.READ && record.op != OpCode.DELETE) {

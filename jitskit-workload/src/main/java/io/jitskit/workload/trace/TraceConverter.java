@@ -9,17 +9,19 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Converts a trace in its source format into the compact form of {@link CompactTraceDescriptor}: parses every row
- * once, numbers keys densely in order of first appearance, expands op_count, and writes the header last, when the
- * counts are known.
+ * once, numbers keys densely in order of first appearance, expands op_count, appends each key's original length, and
+ * writes the header last, when the counts are known.
  */
 final class TraceConverter {
 
     private static final int BUFFER_BYTES = 1 << 16;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private TraceConverter() {
     }
@@ -31,11 +33,13 @@ final class TraceConverter {
         final Map<String, Integer> textIds = new HashMap<>();
         final long[] opCounts = new long[OpCode.COUNT];
         final TraceRecord row = new TraceRecord();
+        char[] keySizes = new char[1 << 12]; // u16 per dense key id; 0 until a row gives the key's length
         long requests = 0;
         int distinct = 0;
         long sizeSum = 0;
         int sizeMin = Integer.MAX_VALUE;
         int sizeMax = 0;
+        int knownSizeMin = Integer.MAX_VALUE;
         long timeMin = Long.MAX_VALUE;
         long timeMax = Long.MIN_VALUE;
         try (TraceReader reader = TraceReader.open(source, format, skipMalformed);
@@ -57,6 +61,13 @@ final class TraceConverter {
                             "split the trace into smaller files");
                     }
                     distinct++;
+                    if (distinct > keySizes.length) {
+                        keySizes = Arrays.copyOf(keySizes, (int) Math.min(MAX_ARRAY, 2L * keySizes.length));
+                    }
+                }
+                // A key keeps the first length the trace gives it: an anonymized key stands for one original key.
+                if (row.keySize > 0 && keySizes[id] == 0) {
+                    keySizes[id] = (char) row.keySize;
                 }
                 final int packed = CompactTraceDescriptor.packOpAndSize(row.op, row.size);
                 for (int c = 0; c < row.count; c++) {
@@ -70,14 +81,41 @@ final class TraceConverter {
                 sizeSum += (long) row.size * row.count;
                 sizeMin = Math.min(sizeMin, row.size);
                 sizeMax = Math.max(sizeMax, row.size);
+                if (row.size > 0) {
+                    knownSizeMin = Math.min(knownSizeMin, row.size);
+                }
                 timeMin = Math.min(timeMin, row.time);
                 timeMax = Math.max(timeMax, row.time);
+            }
+            drain(buffer, out);
+            int keySizeMin = Integer.MAX_VALUE;
+            int keySizeMax = 0;
+            long keySizeSum = 0;
+            long keysWithSize = 0;
+            for (int id = 0; id < distinct; id++) {
+                if (buffer.remaining() < CompactTraceDescriptor.KEY_SIZE_BYTES) {
+                    drain(buffer, out);
+                }
+                final char keySize = keySizes[id];
+                buffer.putChar(keySize);
+                if (keySize > 0) {
+                    keySizeMin = Math.min(keySizeMin, keySize);
+                    keySizeMax = Math.max(keySizeMax, keySize);
+                    keySizeSum += keySize;
+                    keysWithSize++;
+                }
             }
             drain(buffer, out);
             if (requests == 0) {
                 sizeMin = 0;
                 timeMin = 0;
                 timeMax = 0;
+            }
+            if (knownSizeMin == Integer.MAX_VALUE) {
+                knownSizeMin = 0;
+            }
+            if (keysWithSize == 0) {
+                keySizeMin = 0;
             }
             buffer.putLong(CompactTraceDescriptor.MAGIC)
                 .putInt(CompactTraceDescriptor.LAYOUT_VERSION)
@@ -89,7 +127,12 @@ final class TraceConverter {
             for (final long count : opCounts) {
                 buffer.putLong(count);
             }
-            buffer.putInt(sizeMin).putInt(sizeMax).putLong(sizeSum).putLong(timeMin).putLong(timeMax).putLong(0);
+            buffer.putInt(sizeMin).putInt(sizeMax).putLong(sizeSum).putLong(timeMin).putLong(timeMax)
+                .putInt(knownSizeMin).putInt(keySizeMin).putInt(keySizeMax).putInt(0)
+                .putLong(keySizeSum).putLong(keysWithSize);
+            while (buffer.position() < CompactTraceDescriptor.HEADER_BYTES) {
+                buffer.put((byte) 0);
+            }
             buffer.flip();
             out.write(buffer, 0);
             out.force(true);

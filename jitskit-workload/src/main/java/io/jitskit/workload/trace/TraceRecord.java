@@ -12,6 +12,8 @@ public final class TraceRecord {
     public long numericKey;
     /** The key, for formats with text keys (Twitter, CacheLib); {@code null} otherwise. */
     public String textKey;
+    /** The key's original length in bytes, for formats that record it (Twitter, CacheLib); 0 when unknown. */
+    public int keySize;
     /** The operation, an {@code OpCode}. */
     public byte op;
     /** The value size in bytes; 0 on a read whose size the trace does not know. */
@@ -27,6 +29,7 @@ public final class TraceRecord {
         time = 0;
         numericKey = 0;
         textKey = null;
+        keySize = 0;
         op = 0;
         size = 0;
         count = 1;

@@ -17,8 +17,13 @@ import java.util.List;
  * @param sizeMin          smallest value size over all requests
  * @param sizeMax          largest value size
  * @param sizeMean         mean value size over all requests
+ * @param knownSizeMin     smallest non-zero value size (0 = unknown, on a read), or 0 when every size is unknown
  * @param timeMin          earliest timestamp
  * @param timeMax          latest timestamp
+ * @param keysWithSize     distinct keys whose original length the trace records (0 for formats without one)
+ * @param keySizeMin       shortest recorded key length in bytes, 0 when none is recorded
+ * @param keySizeMax       longest recorded key length in bytes
+ * @param keySizeMean      mean recorded key length over the keys with one (each key counted once)
  */
 public record TraceStats(
     TraceSource.Format format,
@@ -30,8 +35,13 @@ public record TraceStats(
     int sizeMin,
     int sizeMax,
     double sizeMean,
+    int knownSizeMin,
     long timeMin,
-    long timeMax) {
+    long timeMax,
+    long keysWithSize,
+    int keySizeMin,
+    int keySizeMax,
+    double keySizeMean) {
 
     public TraceStats {
         opCounts = List.copyOf(opCounts);

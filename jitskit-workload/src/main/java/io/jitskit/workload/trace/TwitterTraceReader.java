@@ -39,7 +39,7 @@ final class TwitterTraceReader extends TextTraceReader {
         if (record.textKey.isEmpty()) {
             throw new Malformed("empty key");
         }
-        parseLong(f[last - 4], "key size");
+        record.keySize = parseKeySize(f[last - 4], "key size");
         record.size = parseSize(f[last - 3], "value size");
         record.op = switch (f[last - 1].trim().toLowerCase(Locale.ROOT)) {
             case "get", "gets" -> OpCode.READ;

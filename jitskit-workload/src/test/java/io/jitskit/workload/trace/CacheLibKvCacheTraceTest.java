@@ -86,6 +86,14 @@ class CacheLibKvCacheTraceTest {
             assertEquals(14773, stats.sizeMax());
             assertEquals(604038471L, stats.timeMin());
             assertEquals(604038479L, stats.timeMax());
+            assertEquals(8, stats.knownSizeMin(), "the smallest size of the rows that know one");
+            // key_size, hand-counted (source.md): one length per key, 21..116 B, 3,279 B over the 52 keys.
+            assertEquals(52, stats.keysWithSize());
+            assertEquals(21, stats.keySizeMin());
+            assertEquals(116, stats.keySizeMax());
+            assertEquals(3279 / 52.0, stats.keySizeMean(), 1e-9);
+            assertEquals(48, trace.keySize(trace.keyId(0)), "82131353f9ddc8c6, the first row");
+            assertEquals(24, trace.keySize(trace.keyId(1)), "a54f88ab02ece24d, the second row");
 
             final long[] ops = new long[OpCode.COUNT];
             final Set<Long> ids = new HashSet<>();

@@ -83,6 +83,8 @@ class OracleGeneralTraceTest {
             assertEquals(RECORDS, stats.count(Operation.READ));
             assertEquals(5633898, stats.timeMin());
             assertEquals(5641098, stats.timeMax());
+            assertEquals(0, stats.keysWithSize(), "oracleGeneral records no key lengths");
+            assertEquals(0, trace.keySize(0));
             assertEquals(512, stats.sizeMin());
             assertEquals(69632, stats.sizeMax());
             assertEquals(38_359, stats.sizeMean(), 0.5);

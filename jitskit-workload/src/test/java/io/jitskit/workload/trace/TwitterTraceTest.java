@@ -73,6 +73,16 @@ class TwitterTraceTest {
             assertEquals(1, stats.count(Operation.DELETE));
             assertEquals(0, stats.timeMin());
             assertEquals(5, stats.timeMax());
+            assertEquals(4, stats.keysWithSize(), "every row carries its key's original size");
+            assertEquals(3, stats.keySizeMin());
+            assertEquals(26, stats.keySizeMax());
+            assertEquals((26 + 17 + 5 + 3) / 4.0, stats.keySizeMean(), 1e-9, "each key counted once");
+            assertEquals(8, stats.knownSizeMin(), "the incr rows' 2 B, raised to an rmw's 8-B counter");
+            assertEquals(26, trace.keySize(trace.keyId(0)));
+            assertEquals(17, trace.keySize(trace.keyId(3)));
+            assertEquals(5, trace.keySize(trace.keyId(5)));
+            assertEquals(3, trace.keySize(trace.keyId(10)));
+            assertEquals(0, trace.keySize(stats.distinctKeys()), "not a key of the trace");
             // Looping replay wraps: with 2 threads over 11 requests thread 0 replays 0, 2, .., 10, 0, 2, ...; the
             // first fill of 8 ends at request 2, so the second starts at request 4.
             final OpSource replay = trace.sources(2, true)[0];
