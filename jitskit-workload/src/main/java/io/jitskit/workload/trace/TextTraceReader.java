@@ -111,11 +111,11 @@ abstract class TextTraceReader implements TraceReader {
         return (int) size;
     }
 
-    /** An original key length: at least 1 byte, and small enough for the compact form's key-size table. */
+    /** An original key length, small enough for the compact form's key-size table; 0 stands for unknown. */
     static int parseKeySize(final String field, final String name) throws Malformed {
         final long size = parseLong(field, name);
-        if (size < 1 || size > CompactTraceDescriptor.MAX_KEY_SIZE) {
-            throw new Malformed(name + " " + size + " outside [1, " + CompactTraceDescriptor.MAX_KEY_SIZE + "]");
+        if (size < 0 || size > CompactTraceDescriptor.MAX_KEY_SIZE) {
+            throw new Malformed(name + " " + size + " outside [0, " + CompactTraceDescriptor.MAX_KEY_SIZE + "]");
         }
         return (int) size;
     }

@@ -59,10 +59,12 @@ class MalformedTraceTest {
             "2,cc,10,GET,x,5,1,0,1,1",
             "2,dd,10,GET,1,5,1,0,1",
             "3,aa,10,SET,1,7,0,60,1,1",
+            "3,ee,70000,SET,1,7,0,60,1,1",
+            "4,ff,-1,SET,1,7,0,60,1,1",
             ""));
         assertNamesLineAndFix(failure(file, TraceSource.Format.CACHELIB_KVCACHE, dir), file, 3);
         final TraceStats stats = skipping(file, TraceSource.Format.CACHELIB_KVCACHE, dir);
-        assertEquals(3, stats.malformedSkipped());
+        assertEquals(5, stats.malformedSkipped(), "a key_size outside [0, 65535] too");
         assertEquals(3, stats.requests(), "GET x2 and one SET survive");
         assertEquals(1, stats.distinctKeys());
     }
