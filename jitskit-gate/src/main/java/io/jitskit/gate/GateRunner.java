@@ -205,8 +205,9 @@ public final class GateRunner {
     /**
      * The spec the gate runs: the card's, with at most the level's keys (20 000 when the card has no count, as a
      * trace card may not), between 2 and 8 threads, no trace (the gate writes its own keys and values) and the run
-     * directory's data folder as storage. Sizes a trace would have supplied become uniform over the card's bounds:
-     * the store promised every size in them, and the gate's own keys and values need a distribution to draw from.
+     * directory's data folder as storage. Sizes a trace would have supplied are the ones it was observed to hold
+     * (the {@link Workbench} still writes the card's whole bounds on a few keys), or, for a card not checked against
+     * its trace, uniform over its bounds: the gate's own keys and values need a distribution to draw from.
      */
     public static Spec gateSpec(final Spec spec, final GateLevel level, final Path dataRoot) {
         final Workload w = spec.workload();
@@ -220,7 +221,12 @@ public final class GateRunner {
             gateWorkload, spec.requirements());
     }
 
+    /**
+     * A trace card's sizes as the gate draws them: what the trace was observed to hold, or, for a card not checked
+     * against its trace, its bounds uniformly.
+     */
     private static SizeDistribution withoutTrace(final SizeDistribution sizes) {
-        return sizes instanceof SizeDistribution.FromTrace t ? new SizeDistribution.Uniform(t.min(), t.max()) : sizes;
+        return sizes instanceof SizeDistribution.FromTrace t && t.observed().isEmpty()
+            ? new SizeDistribution.Uniform(t.min(), t.max()) : sizes;
     }
 }

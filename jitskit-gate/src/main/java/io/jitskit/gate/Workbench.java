@@ -24,6 +24,13 @@ public final class Workbench {
     private final SizeDistribution sizes;
     private final long sizeSeed;
     private final int counterValueBytes;
+    /** A trace card's observed sizes (see {@link #sizeOf}), or null. */
+    private final int[] observed;
+    /** With observed sizes, every this-many-th key id draws from the card's whole bounds instead. */
+    private final long boundsStride;
+
+    /** About this many of a trace card's keys take sizes from its whole bounds rather than from what it holds. */
+    private static final long BOUNDS_KEYS = 16;
 
     public Workbench(final Spec spec, final long seed) {
         this.spec = spec;
@@ -34,6 +41,14 @@ public final class Workbench {
         this.sizes = spec.workload().valueSizes();
         this.sizeSeed = Mix.mix64(seed ^ 0x53_495A_4553L);
         this.counterValueBytes = smallestAllowedAtLeast(sizes, Long.BYTES);
+        if (sizes instanceof SizeDistribution.FromTrace t && !t.observed().isEmpty()) {
+            this.observed = t.observed().stream().mapToInt(Integer::intValue).toArray();
+            final long keys = spec.workload().keyCount() > 0 ? spec.workload().keyCount() : 1L << 20;
+            this.boundsStride = Math.max(1, keys / BOUNDS_KEYS);
+        } else {
+            this.observed = null;
+            this.boundsStride = 1;
+        }
     }
 
     public Spec spec() {
@@ -89,8 +104,14 @@ public final class Workbench {
         }
         for (int n = sizes.min(); n <= sizes.max(); n++) {
             if (plain.layout(n) != ValueCodec.Layout.TINY) {
+                final int floor = n;
+                final SizeDistribution verifiable = sizes instanceof SizeDistribution.FromTrace t
+                    && !t.observed().isEmpty()
+                    ? new SizeDistribution.FromTrace(floor, t.max(),
+                        t.observed().stream().map(size -> Math.max(size, floor)).toList())
+                    : new SizeDistribution.Uniform(n, sizes.max());
                 return new Workbench(spec.withWorkload(spec.workload().withKeysAndValues(
-                    spec.workload().keyFormat(), new SizeDistribution.Uniform(n, sizes.max()))), seed);
+                    spec.workload().keyFormat(), verifiable)), seed);
             }
         }
         return this;
@@ -101,9 +122,17 @@ public final class Workbench {
         return plain.layout(sizes.min()) != ValueCodec.Layout.TINY;
     }
 
-    /** A size the spec allows for version {@code version} of {@code keyId}; a pure function of the two. */
+    /**
+     * A size the spec allows for version {@code version} of {@code keyId}; a pure function of the two. A trace card
+     * checked against its trace draws from the sizes the trace holds, as the store was planned for them, except on
+     * about {@value #BOUNDS_KEYS} keys, which draw from the card's whole bounds: the store promised every size in
+     * them, and they must all be written somewhere.
+     */
     public int sizeOf(final long keyId, final long version) {
         final long h = Mix.mix64(sizeSeed ^ Mix.mix64(keyId) ^ version);
+        if (observed != null && Long.remainderUnsigned(keyId, boundsStride) != 0) {
+            return observed[(int) Math.unsignedMultiplyHigh(h, observed.length)];
+        }
         return switch (sizes) {
             case SizeDistribution.Fixed fixed -> fixed.size();
             case SizeDistribution.Bimodal bimodal ->

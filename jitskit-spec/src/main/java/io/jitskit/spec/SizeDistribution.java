@@ -1,5 +1,7 @@
 package io.jitskit.spec;
 
+import java.util.List;
+
 /**
  * A distribution of byte sizes, for values or for variable-length keys.
  *
@@ -79,16 +81,57 @@ public sealed interface SizeDistribution {
         @Override public boolean allows(final int size) { return size == small || size == large; }
     }
 
-    /** Sizes come from a trace; {@code min}/{@code max} are the bounds the trace is allowed to produce. */
-    record FromTrace(int min, int max) implements SizeDistribution {
+    /**
+     * Sizes come from a trace; {@code min}/{@code max} are the bounds the trace is allowed to produce.
+     *
+     * @param observed what the trace gives its keys, once the trace has been read: a sorted sample (evenly spaced
+     *                 quantiles) of the size each key holds, one size per key however often it is written; empty
+     *                 for a card not yet checked against its trace. Planning takes the mean and the shape from it, so
+     *                 a card's generous bounds do not stand for the data.
+     */
+    record FromTrace(int min, int max, List<Integer> observed) implements SizeDistribution {
         public FromTrace {
             requirePositive(min, "min");
             if (max < min) {
                 throw new IllegalArgumentException("max " + max + " is below min " + min);
             }
+            observed = List.copyOf(observed);
+            for (int i = 0; i < observed.size(); i++) {
+                final int size = observed.get(i);
+                if (size < min || size > max || i > 0 && size < observed.get(i - 1)) {
+                    throw new IllegalArgumentException("observed sizes must be sorted and within [" + min + ", "
+                        + max + "], found " + size + " at " + i);
+                }
+            }
         }
 
-        @Override public double mean() { return (min + (double) max) / 2; }
+        /** The card's bounds, before its trace is read. */
+        public FromTrace(final int min, final int max) {
+            this(min, max, List.of());
+        }
+
+        /** These bounds with what the trace was seen to hold. */
+        public FromTrace withObserved(final List<Integer> sizes) {
+            return new FromTrace(min, max, sizes);
+        }
+
+        /** The observed mean when the trace has been read, else the midpoint of the bounds. */
+        @Override public double mean() {
+            if (observed.isEmpty()) {
+                return (min + (double) max) / 2;
+            }
+            long sum = 0;
+            for (final int size : observed) {
+                sum += size;
+            }
+            return (double) sum / observed.size();
+        }
+
+        @Override public String toString() {
+            return "FromTrace[min=" + min + ", max=" + max
+                + (observed.isEmpty() ? "" : ", observed " + observed.size() + " sizes, mean " + Math.round(mean()))
+                + "]";
+        }
     }
 
     private static void requirePositive(final int v, final String name) {

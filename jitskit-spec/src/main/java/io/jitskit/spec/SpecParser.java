@@ -40,6 +40,7 @@ public final class SpecParser {
     private static final List<String> KEYS_FIELDS = List.of("count", "format");
     private static final List<String> KEY_FORMATS = List.of("id8", "variable");
     private static final List<String> SIZE_FORMS = List.of("fixed", "uniform", "bimodal", "from-trace");
+    private static final List<String> FROM_TRACE_FIELDS = List.of("bounds", "observed");
     private static final List<String> BIMODAL_FIELDS = List.of("small", "large", "small-weight");
     private static final List<String> DISTRIBUTIONS =
         List.of("uniform", "zipfian", "scrambled-zipfian", "latest", "hotspot", "time-order");
@@ -204,7 +205,7 @@ public final class SpecParser {
             throw valuesField.error("a trace workload takes its value sizes from the trace",
                 "write {from-trace: [MIN, MAX]} with the bounds the trace may produce");
         }
-        if (trace == null && values instanceof SizeDistribution.FromTrace) {
+        if (trace == null && values instanceof SizeDistribution.FromTrace t && t.observed().isEmpty()) {
             throw valuesField.error("from-trace sizes need a trace",
                 "add workload.trace, or use fixed, uniform or bimodal");
         }
@@ -296,12 +297,34 @@ public final class SpecParser {
                 final int[] range = sizeRange(v.requireArgument("[MIN, MAX]"));
                 yield new SizeDistribution.Uniform(range[0], range[1]);
             }
-            case "from-trace" -> {
-                final int[] range = sizeRange(v.requireArgument("[MIN, MAX]"));
-                yield new SizeDistribution.FromTrace(range[0], range[1]);
-            }
+            case "from-trace" -> fromTrace(v.requireArgument("[MIN, MAX]"));
             default -> bimodal(v.requireArgument("{small: 20, large: 200, small-weight: 0.9}"));
         };
+    }
+
+    /**
+     * {@code [MIN, MAX]}, or {@code {bounds: [MIN, MAX], observed: [S1, S2, ...]}} with the sorted sample of sizes
+     * the trace was seen to hold: how jitskit writes a card it completed from the trace (the gate's own card).
+     */
+    private static SizeDistribution fromTrace(final YamlField field) throws SpecException {
+        if (!field.isMapping()) {
+            final int[] range = sizeRange(field);
+            return new SizeDistribution.FromTrace(range[0], range[1]);
+        }
+        final YamlField.Mapping m = field.mapping("{bounds: [MIN, MAX], observed: [SIZES]}", FROM_TRACE_FIELDS);
+        final int[] range = sizeRange(m.require("bounds", "give bounds: [MIN, MAX]"));
+        final List<Integer> observed = new ArrayList<>();
+        if (m.has("observed")) {
+            for (final YamlField item : m.get("observed").list("a list of sizes")) {
+                final int size = item.sizeInt();
+                if (size < range[0] || size > range[1] || !observed.isEmpty() && size < observed.getLast()) {
+                    throw item.error("observed size " + size + " is out of order or outside the bounds",
+                        "list sizes within [" + range[0] + ", " + range[1] + "] in ascending order");
+                }
+                observed.add(size);
+            }
+        }
+        return new SizeDistribution.FromTrace(range[0], range[1], observed);
     }
 
     private static int[] sizeRange(final YamlField field) throws SpecException {

@@ -103,8 +103,10 @@ public final class SpecWriter {
                 "{uniform: [" + Units.formatSize(u.min()) + ", " + Units.formatSize(u.max()) + "]}";
             case SizeDistribution.Bimodal b -> "{bimodal: {small: " + Units.formatSize(b.small())
                 + ", large: " + Units.formatSize(b.large()) + ", small-weight: " + number(b.smallWeight()) + "}}";
-            case SizeDistribution.FromTrace t ->
+            case SizeDistribution.FromTrace t when t.observed().isEmpty() ->
                 "{from-trace: [" + Units.formatSize(t.min()) + ", " + Units.formatSize(t.max()) + "]}";
+            case SizeDistribution.FromTrace t -> "{from-trace: {bounds: [" + Units.formatSize(t.min()) + ", "
+                + Units.formatSize(t.max()) + "], observed: " + t.observed() + "}}";
         };
     }
 

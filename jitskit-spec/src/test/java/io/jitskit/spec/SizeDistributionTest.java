@@ -1,6 +1,8 @@
 package io.jitskit.spec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -29,5 +31,16 @@ class SizeDistributionTest {
         final SizeDistribution fixed = new SizeDistribution.Fixed(64);
         assertTrue(fixed.covers(new SizeDistribution.Uniform(64, 64)));
         assertFalse(fixed.covers(new SizeDistribution.Uniform(64, 65)));
+    }
+
+    @Test
+    void aTracesObservedSizesGiveTheMeanAndMustBeSortedWithinTheBounds() {
+        final SizeDistribution.FromTrace bounds = new SizeDistribution.FromTrace(1, 1024);
+        final SizeDistribution.FromTrace read = bounds.withObserved(java.util.List.of(8, 8, 100, 500));
+        assertEquals(154.0, read.mean(), 1e-9, "the keys' sizes, not the bounds' midpoint");
+        assertEquals(512.5, TRACE.mean(), 1e-9, "before the trace is read: the midpoint");
+        assertTrue(read.covers(new SizeDistribution.Uniform(1, 1024)), "the bounds still decide what a store serves");
+        assertThrows(IllegalArgumentException.class, () -> bounds.withObserved(java.util.List.of(100, 8)));
+        assertThrows(IllegalArgumentException.class, () -> bounds.withObserved(java.util.List.of(2048)));
     }
 }

@@ -1,6 +1,7 @@
 package io.jitskit.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -201,5 +202,36 @@ class SpecWriterTest {
         final Spec spec = new Spec("r" + i, null, env, workload, requirements);
         SpecValidator.validate(spec);
         return spec;
+    }
+
+    @Test
+    void aCardCompletedFromItsTraceWritesTheObservedSizesAndParsesBackWithoutTheTrace() throws SpecException {
+        final Spec card = SpecParser.parse(SuiteFiles.specsDirectory().resolve("trace-cachelib.yaml"));
+        final SizeDistribution.FromTrace values = (SizeDistribution.FromTrace) card.workload().valueSizes();
+        final Workload observed = new Workload(52, card.workload().keyFormat(), values.withObserved(List.of(8, 87,
+            14773)), card.workload().mix(), new KeyDistribution.Uniform(), new TemporalPattern.Steady(), false,
+            card.workload().run(), null);
+        final Spec generated = new Spec(card.name(), card.source(), card.environment(), observed, card.requirements());
+        final String yaml = SpecWriter.toYaml(generated);
+        assertTrue(yaml.contains("values: {from-trace: {bounds: [1, 1MiB], observed: [8, 87, 14773]}}"), yaml);
+        assertEquals(generated.workload(), SpecParser.parse(yaml, dir.resolve("gate.yaml")).workload());
+    }
+
+    @Test
+    void observedSizesOutOfOrderOrOutsideTheBoundsAreRefusedNamingTheField() {
+        final String card = """
+            name: g
+            environment: {memory-budget: 64MiB, threads: 2}
+            workload:
+              keys: {count: 10}
+              values: {from-trace: {bounds: [1, 100], observed: [5, 3]}}
+              mix: {read: 50, upsert: 50}
+              distribution: uniform
+            requirements: {operations: [read, upsert], durability: none}
+            """;
+        final SpecException e = assertThrows(SpecException.class,
+            () -> SpecParser.parse(card, dir.resolve("g.yaml")));
+        assertTrue(e.getMessage().contains("workload.values.from-trace.observed"), e.getMessage());
+        assertTrue(e.getMessage().contains("ascending order"), e.getMessage());
     }
 }

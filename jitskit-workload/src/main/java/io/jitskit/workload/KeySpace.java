@@ -25,7 +25,8 @@ import java.util.function.LongToIntFunction;
  *              [8, L)  filler bytes, a function of (seed, id)
  *              L = a length drawn from the key-size distribution by a hash of (seed, id), so one id always has
  *                  the same key bytes and length; for {@code from-trace} sizes, the length the trace recorded for
- *                  the id (as CacheLib's replayer pads an anonymized key to its key_size), within the card's bounds
+ *                  the id (as CacheLib's replayer pads an anonymized key to its key_size), within the card's bounds,
+ *                  else one of the lengths the trace was observed to hold, drawn the same way
  * </pre>
  * {@link #idOf(MemorySegment)} inverts the first 8 bytes, so the harness can name the id behind any key a store
  * returns or reports. Immutable and thread-safe; {@link #writeKey} allocates nothing.
@@ -47,6 +48,8 @@ public final class KeySpace {
     private final boolean bimodal;
     private final int maxLength;
     private final LongToIntFunction recordedLength;
+    /** A from-trace card's observed key lengths, drawn from when an id has no recorded one; null otherwise. */
+    private final int[] observedLengths;
 
     public KeySpace(final KeyFormat format, final long seed) {
         this(format, seed, null);
@@ -77,6 +80,7 @@ public final class KeySpace {
                 smallThreshold = 0;
                 bimodal = false;
                 this.recordedLength = null;
+                this.observedLengths = null;
             }
             case KeyFormat.Variable v -> {
                 final SizeDistribution sizes = v.sizes();
@@ -86,8 +90,11 @@ public final class KeySpace {
                 lengthSpan = bimodal ? sizes.max() - sizes.min() : sizes.max() - sizes.min() + 1;
                 smallThreshold = sizes instanceof SizeDistribution.Bimodal b
                     ? (long) (b.smallWeight() * 0x1.0p53) : 0;
-                this.recordedLength = sizes instanceof SizeDistribution.FromTrace && !fixedLength
-                    ? recordedLength : null;
+                final boolean traced = sizes instanceof SizeDistribution.FromTrace && !fixedLength;
+                this.recordedLength = traced ? recordedLength : null;
+                this.observedLengths = traced && !((SizeDistribution.FromTrace) sizes).observed().isEmpty()
+                    ? ((SizeDistribution.FromTrace) sizes).observed().stream().mapToInt(Integer::intValue).toArray()
+                    : null;
             }
         }
     }
@@ -141,6 +148,9 @@ public final class KeySpace {
             }
         }
         final long h = Mix.mix64(id ^ lengthSeed);
+        if (observedLengths != null) {
+            return observedLengths[(int) Math.unsignedMultiplyHigh(h, observedLengths.length)];
+        }
         if (bimodal) {
             return (h >>> 11) < smallThreshold ? minLength : minLength + lengthSpan;
         }

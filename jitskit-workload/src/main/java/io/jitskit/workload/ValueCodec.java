@@ -101,7 +101,10 @@ public final class ValueCodec {
         return new ValueCodec(seed, false);
     }
 
-    /** A codec that reserves bytes {@code [0, 8)} for the {@code add-u64} counter; values must be &gt;= 8 bytes. */
+    /**
+     * A codec that reserves bytes {@code [0, 8)} for the {@code add-u64} counter. A value shorter than 8 bytes has no
+     * counter word (no rmw can apply to it) and is written as by {@link #plain}'s TINY layout.
+     */
     public static ValueCodec withRmwCounter(final long seed) {
         return new ValueCodec(seed, true);
     }
@@ -152,12 +155,13 @@ public final class ValueCodec {
      */
     public void write(final long keyId, final long version, final long counter, final MemorySegment dst) {
         final int n = (int) dst.byteSize();
-        if (version < 0 || n < 1 || (counterWord && n < COUNTER_BYTES)) {
-            throw new IllegalArgumentException("cannot write version " + version + " into " + n + " bytes"
-                + (counterWord ? " (rmw values need at least 8 bytes)" : ""));
+        if (version < 0 || n < 1) {
+            throw new IllegalArgumentException("cannot write version " + version + " into " + n + " bytes");
         }
         final long keyHash = keyHash(keyId);
-        if (counterWord) {
+        // A value shorter than the counter word has none: no rmw can apply to it (a trace's short values).
+        final int counterBytes = n >= COUNTER_BYTES ? reserved : 0;
+        if (counterBytes > 0) {
             dst.set(LONG_LE, 0, counter);
         }
         switch (layout(n)) {
@@ -180,7 +184,7 @@ public final class ValueCodec {
                 dst.set(LONG_LE, reserved, seal(keyHash, v32, base));
                 fillStream(dst, reserved + Long.BYTES, n, base);
             }
-            case TINY -> fillStream(dst, reserved, n, streamBase(keyHash, version));
+            case TINY -> fillStream(dst, counterBytes, n, streamBase(keyHash, version));
         }
     }
 
@@ -205,7 +209,7 @@ public final class ValueCodec {
         final int n = (int) value.byteSize();
         return switch (layout(n)) {
             case FULL, COMPACT -> verify(keyId, value) == (version & versionMask(n));
-            case TINY -> n >= reserved && streamMatches(value, reserved, n, streamBase(keyHash(keyId), version));
+            case TINY -> streamMatches(value, n >= COUNTER_BYTES ? reserved : 0, n, streamBase(keyHash(keyId), version));
         };
     }
 

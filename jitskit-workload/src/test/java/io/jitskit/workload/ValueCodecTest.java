@@ -50,6 +50,23 @@ class ValueCodecTest {
     }
 
     @Test
+    void aCounterCodecWritesValuesShorterThanTheCounterWordWithoutOne() {
+        final ValueCodec counter = ValueCodec.withRmwCounter(SEED);
+        for (int size = 1; size < Long.BYTES; size++) {
+            final MemorySegment v = value(size);
+            counter.write(42, 9, 5, v);
+            final String where = "seed " + SEED + " size " + size;
+            assertTrue(counter.matches(42, 9, v), where);
+            assertEquals(ValueCodec.UNVERIFIABLE, counter.verify(42, v), where);
+            final MemorySegment plain = value(size);
+            ValueCodec.plain(SEED).write(42, 9, plain);
+            assertEquals(-1, v.mismatch(plain), "the same bytes as the plain codec's TINY value, " + where);
+            v.set(ValueLayout.JAVA_BYTE, size - 1, (byte) ~v.get(ValueLayout.JAVA_BYTE, size - 1));
+            assertFalse(counter.matches(42, 9, v), "every byte is checked, " + where);
+        }
+    }
+
+    @Test
     void layoutsChangeAtTheDocumentedSizes() {
         final ValueCodec plain = ValueCodec.plain(SEED);
         final ValueCodec counter = ValueCodec.withRmwCounter(SEED);
@@ -269,7 +286,7 @@ class ValueCodecTest {
 
     @Test
     void writesThatCannotHoldTheirVersionAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ValueCodec.withRmwCounter(SEED).write(1, 1, value(7)));
+        assertThrows(IllegalArgumentException.class, () -> ValueCodec.withRmwCounter(SEED).write(1, 1, value(0)));
         assertThrows(IllegalArgumentException.class, () -> ValueCodec.plain(SEED).write(1, -1, value(64)));
     }
 }

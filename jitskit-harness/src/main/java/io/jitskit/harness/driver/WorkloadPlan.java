@@ -18,6 +18,7 @@ import io.jitskit.workload.trace.TraceStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A spec's workload made concrete for one run: the hidden key permutation and value codec (both from the run's
@@ -45,7 +46,7 @@ public final class WorkloadPlan implements AutoCloseable {
         this.keySpace = trace == null ? new KeySpace(workload.keyFormat(), seed)
             : new KeySpace(workload.keyFormat(), seed, trace::keySize);
         // With rmw in play the first 8 bytes are a counter the store changes, so they cannot be checked.
-        this.codec = workload.mix().of(Operation.RMW) > 0 || trace != null
+        this.codec = workload.mix().of(Operation.RMW) > 0 || trace != null && trace.stats().count(Operation.RMW) > 0
             ? ValueCodec.withRmwCounter(seed) : ValueCodec.plain(seed);
         // After a full load, with nothing in the mix that removes keys, every key must read back.
         this.missIsFailure = workload.load() && trace == null && workload.mix().of(Operation.DELETE) == 0;
@@ -63,11 +64,13 @@ public final class WorkloadPlan implements AutoCloseable {
     }
 
     /**
-     * {@code spec} checked against its trace, with the key count filled in. A replayed trace, looped or not, touches
-     * exactly its distinct keys, so a card that declares no count gets that one: stores size their index from it and
-     * the gate writes as many keys as the run will (not an arbitrary default). The trace's value sizes, and its key
-     * lengths when the card takes them {@code from-trace}, must lie within the card's bounds, which is what every
-     * store is built for. Cards without a trace are returned as they are.
+     * {@code spec} checked against its trace and completed from it. A replayed trace, looped or not, touches exactly
+     * its distinct keys, so a card that declares no count gets that one: stores size their index from it and the gate
+     * writes as many keys as the run will (not an arbitrary default). {@code from-trace} sizes get what the trace was
+     * observed to hold ({@link SizeDistribution.FromTrace#observed}), so planning sees the data and not the card's
+     * generous bounds. The trace's value sizes, and its key lengths when the card takes them {@code from-trace},
+     * must lie within the card's bounds, which is what every store is built for. Cards without a trace are returned
+     * as they are.
      *
      * @throws SpecException when the trace holds a value or key size outside the card's bounds
      * @throws IOException   when the trace cannot be read or converted
@@ -98,11 +101,19 @@ public final class WorkloadPlan implements AutoCloseable {
                 "above the card's maximum of " + keys.max() + " B",
                 "raise the from-trace maximum to at least " + stats.keySizeMax());
         }
-        if (w.keyCount() > 0) {
-            return spec;
-        }
+        final Workload counted = w.keyCount() > 0 ? w : w.scaled(Math.max(1, stats.distinctKeys()), w.run());
+        final KeyFormat keys = counted.keyFormat() instanceof KeyFormat.Variable(SizeDistribution.FromTrace k)
+            && !stats.keySizeSample().isEmpty()
+            ? new KeyFormat.Variable(k.withObserved(clamped(stats.keySizeSample(), k))) : counted.keyFormat();
+        final SizeDistribution observedValues = counted.valueSizes() instanceof SizeDistribution.FromTrace v
+            && !stats.valueSizeSample().isEmpty() ? v.withObserved(stats.valueSizeSample()) : counted.valueSizes();
         return new Spec(spec.name(), spec.source(), spec.environment(),
-            w.scaled(Math.max(1, stats.distinctKeys()), w.run()), spec.requirements());
+            counted.withKeysAndValues(keys, observedValues), spec.requirements());
+    }
+
+    /** Key lengths as the replay gives them: a trace's shorter keys are padded to the card's minimum. */
+    private static List<Integer> clamped(final List<Integer> sample, final SizeDistribution bounds) {
+        return sample.stream().map(size -> Math.max(size, bounds.min())).toList();
     }
 
     private static SpecException outOfBounds(final Spec spec, final String field, final String holds,

@@ -1,15 +1,17 @@
 package io.jitskit.harness.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jitskit.spec.Spec;
+import io.jitskit.spec.KeyFormat;
+import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.SpecException;
 import io.jitskit.spec.SpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +48,7 @@ class WorkloadPlanTest {
 
         final Spec resolved = WorkloadPlan.resolveTrace(card);
         assertEquals(3, resolved.workload().keyCount(), "alpha, beta, gamma");
-        assertSame(resolved, WorkloadPlan.resolveTrace(resolved), "a card with a count is left as it is");
+        assertEquals(resolved, WorkloadPlan.resolveTrace(resolved), "resolving twice changes nothing");
     }
 
     private static final String CACHELIB_ROWS = """
@@ -69,6 +71,11 @@ class WorkloadPlanTest {
     void aReplayedTraceGivesEachKeyTheLengthItRecorded(@TempDir final Path dir) throws Exception {
         final Spec card = WorkloadPlan.resolveTrace(
             cacheLibCard(dir, "{variable: {from-trace: [16, 255]}}", "[1, 4KiB]"));
+        // What the keys hold, one entry per key: k1 its larger size, k2 300, k3 nothing known (a miss only).
+        assertEquals(List.of(120, 300),
+            ((SizeDistribution.FromTrace) card.workload().valueSizes()).observed());
+        assertEquals(List.of(24, 48, 90),
+            ((SizeDistribution.FromTrace) ((KeyFormat.Variable) card.workload().keyFormat()).sizes()).observed());
         try (WorkloadPlan plan = WorkloadPlan.of(card, 42)) {
             // Dense ids in order of first appearance: k1, k2, k3.
             assertEquals(48, plan.keySpace().keyLength(0));

@@ -6,7 +6,9 @@ import io.jitskit.spec.KeyFormat;
 import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -96,11 +98,16 @@ public record Facts(
 
     /**
      * Sizes of what a slab chunk holds: the value, or with variable-length keys the key followed by the value. Sums
-     * of two ranges are approximated by the range of the sums (uniform), which is what capacity planning assumes.
+     * of two ranges are approximated by the range of the sums (uniform), which is what capacity planning assumes;
+     * when either side is a trace's observed sample, the sums of the two samples paired at random stand for it.
      */
     public SizeDistribution slabSizes() {
         if (keySizes == null) {
             return valueSizes;
+        }
+        if (observed(keySizes) || observed(valueSizes)) {
+            return new SizeDistribution.FromTrace(keySizes.min() + valueSizes.min(), keySizes.max() + valueSizes.max(),
+                pairedSums(sample(keySizes), sample(valueSizes)));
         }
         if (keySizes instanceof SizeDistribution.Fixed k) {
             return switch (valueSizes) {
@@ -111,6 +118,56 @@ public record Facts(
             };
         }
         return new SizeDistribution.Uniform(keySizes.min() + valueSizes.min(), keySizes.max() + valueSizes.max());
+    }
+
+    private static boolean observed(final SizeDistribution sizes) {
+        return sizes instanceof SizeDistribution.FromTrace t && !t.observed().isEmpty();
+    }
+
+    /** Entries in a size sample built from a card's own distribution (a trace's holds up to as many). */
+    static final int SAMPLE = 1024;
+    private static final double GOLDEN_FRACTION = 0.6180339887498949;
+
+    /** Up to {@link #SAMPLE} evenly spaced quantiles of {@code sizes}, ascending. */
+    static int[] sample(final SizeDistribution sizes) {
+        return switch (sizes) {
+            case SizeDistribution.Fixed f -> new int[] {f.size()};
+            case SizeDistribution.FromTrace t when !t.observed().isEmpty() ->
+                t.observed().stream().mapToInt(Integer::intValue).toArray();
+            case SizeDistribution.Bimodal b -> {
+                final int[] q = new int[SAMPLE];
+                final int small = (int) Math.round(b.smallWeight() * SAMPLE);
+                for (int i = 0; i < SAMPLE; i++) {
+                    q[i] = i < small ? b.small() : b.large();
+                }
+                yield q;
+            }
+            default -> {
+                final int span = sizes.max() - sizes.min() + 1;
+                final int n = Math.min(SAMPLE, span);
+                final int[] q = new int[n];
+                for (int i = 0; i < n; i++) {
+                    q[i] = sizes.min() + (int) ((2L * i + 1) * span / (2L * n));
+                }
+                yield q;
+            }
+        };
+    }
+
+    /**
+     * Sums of two ascending samples as of independent draws, sorted: the i-th of {@code n} shares of {@code a} is
+     * paired with {@code b} at the golden-ratio sequence's i-th point, which spreads over {@code b} evenly without
+     * following its order (pairing in order would add the small keys to the small values).
+     */
+    static List<Integer> pairedSums(final int[] a, final int[] b) {
+        final int n = Math.max(a.length, b.length);
+        final int[] sums = new int[n];
+        for (int i = 0; i < n; i++) {
+            final int j = Math.min((int) (i * GOLDEN_FRACTION % 1.0 * b.length), b.length - 1);
+            sums[i] = a[(int) ((long) i * a.length / n)] + b[j];
+        }
+        Arrays.sort(sums);
+        return Arrays.stream(sums).boxed().toList();
     }
 
     /** Whether {@code op} must be served. */

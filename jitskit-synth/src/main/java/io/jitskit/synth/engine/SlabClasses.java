@@ -132,6 +132,14 @@ public record SlabClasses(Kind kind, int base, int granule, List<Integer> chunkB
             case SizeDistribution.Bimodal b ->
                 (b.small() > inlineBytes ? b.smallWeight() * chunkBytes.get(classOf(b.small())) : 0)
                     + (1 - b.smallWeight()) * chunkBytes.get(classOf(b.large()));
+            case SizeDistribution.FromTrace t when !t.observed().isEmpty() -> {
+                // A trace read: its sample of what the keys hold, each entry an equal share of the keys.
+                double sum = 0;
+                for (final int size : t.observed()) {
+                    sum += size > inlineBytes ? chunkBytes.get(classOf(size)) : 0;
+                }
+                yield sum / t.observed().size();
+            }
             default -> {
                 // Ranges (uniform, or a trace's bounds): assume every size in the range equally likely.
                 double sum = 0;

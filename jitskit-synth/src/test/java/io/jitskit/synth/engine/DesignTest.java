@@ -186,4 +186,33 @@ class DesignTest {
         }
         assertTrue(store.startsWith("/*\n"), "the unit opens with the essay");
     }
+
+    @Test
+    void aTraceCardIsPlannedFromWhatItsTraceHoldsNotFromItsBounds() {
+        // 20K keys under 256 MiB with values bounded 1 B..1 MiB: at the bounds' midpoint they need ~10 GiB; the trace
+        // was seen to hold 8 B..15 KB values (mean 3 KB) and 21..116-B keys: about 70 MB of keys and values.
+        final SizeDistribution.FromTrace valueBounds = new SizeDistribution.FromTrace(1, 1 << 20);
+        final SizeDistribution.FromTrace keyBounds = new SizeDistribution.FromTrace(16, 255);
+        final Spec bounds = Cards.withVariableKeys(Cards.spec("traced", 20_000, valueBounds,
+            EnumSet.of(Operation.READ, Operation.UPSERT, Operation.DELETE), Durability.none(), 256 * Cards.MIB),
+            keyBounds);
+        assertThrows(DesignException.class, () -> Design.initial(bounds), "the bounds alone do not fit");
+
+        final List<Integer> values = new java.util.ArrayList<>();
+        final List<Integer> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 1024; i++) {
+            values.add(8 + (int) (15_000 * Math.pow(i / 1024.0, 4)));
+            keys.add(21 + i * 95 / 1024);
+        }
+        final Spec observed = Cards.withVariableKeys(Cards.spec("traced", 20_000, valueBounds.withObserved(values),
+            EnumSet.of(Operation.READ, Operation.UPSERT, Operation.DELETE), Durability.none(), 256 * Cards.MIB),
+            keyBounds.withObserved(keys));
+        final Design d = Design.initial(observed);
+        assertTrue(d.estimatedBytes() < 128 * Cards.MIB, d.describe());
+        assertEquals(1 << 20, d.facts().valueSizes().max(), "the store still serves every size the card allows");
+        final SizeDistribution chunks = d.facts().slabSizes();
+        assertEquals(16 + 1, chunks.min());
+        assertEquals(255 + (1 << 20), chunks.max());
+        assertTrue(chunks.mean() > 21 + 8 && chunks.mean() < 116 + 15_000, "a key and a value: " + chunks.mean());
+    }
 }

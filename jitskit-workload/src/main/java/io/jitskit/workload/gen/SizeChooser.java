@@ -11,8 +11,10 @@ public interface SizeChooser {
     /**
      * The chooser for {@code sizes}.
      *
-     * @throws IllegalArgumentException for {@link SizeDistribution.FromTrace}: a trace workload replays the traced
-     *                                  sizes itself, and a generator has no trace to draw them from
+     * @throws IllegalArgumentException for {@link SizeDistribution.FromTrace} bounds not yet checked against their
+     *                                  trace: a trace workload replays the traced sizes itself, and a generator
+     *                                  (the gate's, on a trace card) draws from the sizes the trace was observed to
+     *                                  hold, which only reading the trace gives
      */
     static SizeChooser of(final SizeDistribution sizes) {
         return switch (sizes) {
@@ -30,6 +32,10 @@ public interface SizeChooser {
                 final int small = b.small();
                 final int large = b.large();
                 yield rng -> (rng.nextLong() >>> 11) < smallThreshold ? small : large;
+            }
+            case SizeDistribution.FromTrace t when !t.observed().isEmpty() -> {
+                final int[] observed = t.observed().stream().mapToInt(Integer::intValue).toArray();
+                yield rng -> observed[rng.nextInt(observed.length)];
             }
             case SizeDistribution.FromTrace t -> throw new IllegalArgumentException(
                 "workload.valueSizes: from-trace sizes need workload.trace; a generated workload cannot invent them "

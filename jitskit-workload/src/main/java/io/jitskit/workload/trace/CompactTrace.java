@@ -66,11 +66,16 @@ public final class CompactTrace implements AutoCloseable {
             }
             final long requests = mapped.get(LONG_LE, CompactTraceDescriptor.RECORDS_OFFSET);
             final long distinct = mapped.get(LONG_LE, CompactTraceDescriptor.DISTINCT_KEYS_OFFSET);
-            if (length != CompactTraceDescriptor.fileBytes(requests, distinct)) {
+            final int valueSample = mapped.get(INT_LE, CompactTraceDescriptor.VALUE_SAMPLE_OFFSET);
+            final int keySample = mapped.get(INT_LE, CompactTraceDescriptor.KEY_SAMPLE_OFFSET);
+            if (valueSample < 0 || valueSample > CompactTraceDescriptor.MAX_SAMPLE || keySample < 0
+                || keySample > CompactTraceDescriptor.MAX_SAMPLE
+                || length != CompactTraceDescriptor.fileBytes(requests, distinct, valueSample, keySample)) {
                 throw damaged(file, "length " + length + " does not match its " + requests + " records and "
                     + distinct + " keys");
             }
-            return new CompactTrace(file, convertedNow, arena, mapped, readStats(mapped, requests));
+            return new CompactTrace(file, convertedNow, arena, mapped,
+                readStats(mapped, requests, distinct, valueSample, keySample));
         } catch (final IOException | RuntimeException e) {
             arena.close();
             throw e;
@@ -81,7 +86,9 @@ public final class CompactTrace implements AutoCloseable {
         return new IOException(file + ": " + problem + "; delete it and the trace is converted again");
     }
 
-    private static TraceStats readStats(final MemorySegment header, final long requests) {
+    private static TraceStats readStats(final MemorySegment header, final long requests, final long distinct,
+                                        final int valueSample, final int keySample) {
+        final long samples = CompactTraceDescriptor.samplesOffset(requests, distinct);
         final List<Long> ops = new ArrayList<>();
         for (int op = 0; op < OpCode.COUNT; op++) {
             ops.add(header.get(LONG_LE, CompactTraceDescriptor.OP_COUNTS_OFFSET + (long) op * Long.BYTES));
@@ -105,7 +112,17 @@ public final class CompactTrace implements AutoCloseable {
             keysWithSize,
             header.get(INT_LE, CompactTraceDescriptor.KEY_SIZE_MIN_OFFSET),
             header.get(INT_LE, CompactTraceDescriptor.KEY_SIZE_MAX_OFFSET),
-            keysWithSize == 0 ? 0 : (double) keySizeSum / keysWithSize);
+            keysWithSize == 0 ? 0 : (double) keySizeSum / keysWithSize,
+            readSample(header, samples, valueSample),
+            readSample(header, samples + (long) valueSample * CompactTraceDescriptor.SAMPLE_ENTRY_BYTES, keySample));
+    }
+
+    private static List<Integer> readSample(final MemorySegment file, final long at, final int entries) {
+        final List<Integer> sample = new ArrayList<>(entries);
+        for (int i = 0; i < entries; i++) {
+            sample.add(file.get(INT_LE, at + (long) i * CompactTraceDescriptor.SAMPLE_ENTRY_BYTES));
+        }
+        return sample;
     }
 
     public TraceStats stats() {

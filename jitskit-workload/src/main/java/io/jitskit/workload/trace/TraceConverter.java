@@ -34,6 +34,7 @@ final class TraceConverter {
         final long[] opCounts = new long[OpCode.COUNT];
         final TraceRecord row = new TraceRecord();
         char[] keySizes = new char[1 << 12]; // u16 per dense key id; 0 until a row gives the key's length
+        int[] valueSizes = new int[1 << 12]; // per dense key id: the largest value size a row gives it, 0 if none
         long requests = 0;
         int distinct = 0;
         long sizeSum = 0;
@@ -62,13 +63,17 @@ final class TraceConverter {
                     }
                     distinct++;
                     if (distinct > keySizes.length) {
-                        keySizes = Arrays.copyOf(keySizes, (int) Math.min(MAX_ARRAY, 2L * keySizes.length));
+                        final int grown = (int) Math.min(MAX_ARRAY, 2L * keySizes.length);
+                        keySizes = Arrays.copyOf(keySizes, grown);
+                        valueSizes = Arrays.copyOf(valueSizes, grown);
                     }
                 }
                 // A key keeps the first length the trace gives it: an anonymized key stands for one original key.
                 if (row.keySize > 0 && keySizes[id] == 0) {
                     keySizes[id] = (char) row.keySize;
                 }
+                // The largest size is what a store must hold for the key; a read's size is the object's, too.
+                valueSizes[id] = Math.max(valueSizes[id], row.size);
                 final int packed = CompactTraceDescriptor.packOpAndSize(row.op, row.size);
                 for (int c = 0; c < row.count; c++) {
                     if (buffer.remaining() < CompactTraceDescriptor.RECORD_BYTES) {
@@ -105,6 +110,16 @@ final class TraceConverter {
                     keysWithSize++;
                 }
             }
+            final int[] valueSample = sample(valueSizes, distinct);
+            final int[] keySample = sample(keySizes, distinct);
+            for (final int[] entries : new int[][] {valueSample, keySample}) {
+                for (final int entry : entries) {
+                    if (buffer.remaining() < CompactTraceDescriptor.SAMPLE_ENTRY_BYTES) {
+                        drain(buffer, out);
+                    }
+                    buffer.putInt(entry);
+                }
+            }
             drain(buffer, out);
             if (requests == 0) {
                 sizeMin = 0;
@@ -129,7 +144,7 @@ final class TraceConverter {
             }
             buffer.putInt(sizeMin).putInt(sizeMax).putLong(sizeSum).putLong(timeMin).putLong(timeMax)
                 .putInt(knownSizeMin).putInt(keySizeMin).putInt(keySizeMax).putInt(0)
-                .putLong(keySizeSum).putLong(keysWithSize);
+                .putLong(keySizeSum).putLong(keysWithSize).putInt(valueSample.length).putInt(keySample.length);
             while (buffer.position() < CompactTraceDescriptor.HEADER_BYTES) {
                 buffer.put((byte) 0);
             }
@@ -137,6 +152,27 @@ final class TraceConverter {
             out.write(buffer, 0);
             out.force(true);
         }
+    }
+
+    /** Quantiles of the non-zero entries among the first {@code n}. */
+    private static int[] sample(final int[] sizes, final int n) {
+        final int[] known = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (sizes[i] > 0) {
+                known[k++] = sizes[i];
+            }
+        }
+        Arrays.sort(known, 0, k);
+        return CompactTraceDescriptor.quantiles(known, k);
+    }
+
+    private static int[] sample(final char[] sizes, final int n) {
+        final int[] widened = new int[n];
+        for (int i = 0; i < n; i++) {
+            widened[i] = sizes[i];
+        }
+        return sample(widened, n);
     }
 
     private static void drain(final ByteBuffer buffer, final FileChannel out) throws IOException {

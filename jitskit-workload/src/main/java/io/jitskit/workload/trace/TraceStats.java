@@ -24,6 +24,9 @@ import java.util.List;
  * @param keySizeMin       shortest recorded key length in bytes, 0 when none is recorded
  * @param keySizeMax       longest recorded key length in bytes
  * @param keySizeMean      mean recorded key length over the keys with one (each key counted once)
+ * @param valueSizeSample  evenly spaced quantiles, ascending, of the value size each key holds (the largest the
+ *                         trace gives it; keys without a known size left out), at most 1,024
+ * @param keySizeSample    the same for recorded key lengths; empty when the format records none
  */
 public record TraceStats(
     TraceSource.Format format,
@@ -41,10 +44,14 @@ public record TraceStats(
     long keysWithSize,
     int keySizeMin,
     int keySizeMax,
-    double keySizeMean) {
+    double keySizeMean,
+    List<Integer> valueSizeSample,
+    List<Integer> keySizeSample) {
 
     public TraceStats {
         opCounts = List.copyOf(opCounts);
+        valueSizeSample = List.copyOf(valueSizeSample);
+        keySizeSample = List.copyOf(keySizeSample);
     }
 
     /** Requests of {@code op}. */
