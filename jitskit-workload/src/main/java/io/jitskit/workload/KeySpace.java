@@ -58,8 +58,9 @@ public final class KeySpace {
     /**
      * A key space whose {@code from-trace} key lengths are the ones a trace recorded.
      *
-     * @param recordedLength the original key length of an id, 0 when unknown (the length is then drawn uniformly
-     *                       within the card's bounds); ignored unless the format's sizes are {@code from-trace}.
+     * @param recordedLength the original key length of an id, 0 when unknown (the length is then drawn from the
+     *                       lengths the trace was observed to hold, else uniformly within the card's bounds);
+     *                       ignored unless the format's sizes are {@code from-trace}.
      *                       Lengths outside the card's bounds are clamped to them: check a trace against its card
      *                       before replaying it, so that this never happens silently.
      */
@@ -92,9 +93,8 @@ public final class KeySpace {
                     ? (long) (b.smallWeight() * 0x1.0p53) : 0;
                 final boolean traced = sizes instanceof SizeDistribution.FromTrace && !fixedLength;
                 this.recordedLength = traced ? recordedLength : null;
-                this.observedLengths = traced && !((SizeDistribution.FromTrace) sizes).observed().isEmpty()
-                    ? ((SizeDistribution.FromTrace) sizes).observed().stream().mapToInt(Integer::intValue).toArray()
-                    : null;
+                this.observedLengths = traced && sizes instanceof SizeDistribution.FromTrace t
+                    && !t.observed().isEmpty() ? t.observed().stream().mapToInt(Integer::intValue).toArray() : null;
             }
         }
     }

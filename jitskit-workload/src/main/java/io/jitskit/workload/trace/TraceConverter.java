@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Converts a trace in its source format into the compact form of {@link CompactTraceDescriptor}: parses every row
- * once, numbers keys densely in order of first appearance, expands op_count, appends each key's original length, and
- * writes the header last, when the counts are known.
+ * once, numbers keys densely in order of first appearance, expands op_count, appends each key's original length and
+ * samples of what the keys hold, and writes the header last, when the counts are known.
  */
 final class TraceConverter {
 
