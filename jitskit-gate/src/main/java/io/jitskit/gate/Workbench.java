@@ -42,7 +42,7 @@ public final class Workbench {
         this.sizeSeed = Mix.mix64(seed ^ 0x53_495A_4553L);
         this.counterValueBytes = smallestAllowedAtLeast(sizes, Long.BYTES);
         if (sizes instanceof SizeDistribution.FromTrace t && !t.observed().isEmpty()) {
-            this.observed = t.observed().stream().mapToInt(Integer::intValue).toArray();
+            this.observed = t.observedSizes();
             final long keys = spec.workload().keyCount() > 0 ? spec.workload().keyCount() : 1L << 20;
             this.boundsStride = Math.max(1, keys / BOUNDS_KEYS);
         } else {

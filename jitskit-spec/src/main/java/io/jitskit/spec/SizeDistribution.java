@@ -115,6 +115,11 @@ public sealed interface SizeDistribution {
             return new FromTrace(min, max, sizes);
         }
 
+        /** The observed sample as a fresh array, for drawing from it on a hot path. */
+        public int[] observedSizes() {
+            return observed.stream().mapToInt(Integer::intValue).toArray();
+        }
+
         /** The observed mean when the trace has been read, else the midpoint of the bounds. */
         @Override public double mean() {
             if (observed.isEmpty()) {

@@ -94,7 +94,7 @@ public final class KeySpace {
                 final boolean traced = sizes instanceof SizeDistribution.FromTrace && !fixedLength;
                 this.recordedLength = traced ? recordedLength : null;
                 this.observedLengths = traced && sizes instanceof SizeDistribution.FromTrace t
-                    && !t.observed().isEmpty() ? t.observed().stream().mapToInt(Integer::intValue).toArray() : null;
+                    && !t.observed().isEmpty() ? t.observedSizes() : null;
             }
         }
     }

@@ -132,8 +132,7 @@ public record Facts(
     static int[] sample(final SizeDistribution sizes) {
         return switch (sizes) {
             case SizeDistribution.Fixed f -> new int[] {f.size()};
-            case SizeDistribution.FromTrace t when !t.observed().isEmpty() ->
-                t.observed().stream().mapToInt(Integer::intValue).toArray();
+            case SizeDistribution.FromTrace t when !t.observed().isEmpty() -> t.observedSizes();
             case SizeDistribution.Bimodal b -> {
                 final int[] q = new int[SAMPLE];
                 final int small = (int) Math.round(b.smallWeight() * SAMPLE);

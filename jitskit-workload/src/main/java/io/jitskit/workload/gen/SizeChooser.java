@@ -34,7 +34,7 @@ public interface SizeChooser {
                 yield rng -> (rng.nextLong() >>> 11) < smallThreshold ? small : large;
             }
             case SizeDistribution.FromTrace t when !t.observed().isEmpty() -> {
-                final int[] observed = t.observed().stream().mapToInt(Integer::intValue).toArray();
+                final int[] observed = t.observedSizes();
                 yield rng -> observed[rng.nextInt(observed.length)];
             }
             case SizeDistribution.FromTrace t -> throw new IllegalArgumentException(
