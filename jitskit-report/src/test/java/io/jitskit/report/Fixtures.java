@@ -28,7 +28,7 @@ public final class Fixtures {
         final PhaseResult run = new PhaseResult("run", ops, 1_000_000_000L, Map.of("read", ops),
             Map.of("read", new LatencySummary(1000, readP99 / 2.0, readP99 / 2, readP99 - 1, readP99, readP99 * 2,
                 readP99 * 4)),
-            List.of(ops), ops, 0, 0, List.of(1L), null);
+            List.of(ops), ops, 0, 0, List.of(1L), null, null);
         return new BenchResult(BenchResult.SCHEMA, "tiny", "tiny.yaml",
             new BenchResult.StoreSummary(store, "none", Map.of("category", category)), 2, 1, "2025-01-01T00:00:00Z",
             null, run, new BenchResult.MemorySummary(BUDGET, peakBytes, 0, 10, List.of(), null), Map.of(), Map.of(),

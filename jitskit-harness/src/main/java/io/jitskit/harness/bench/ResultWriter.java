@@ -97,6 +97,19 @@ public final class ResultWriter {
         line(w, s, "Throughput(Mops/sec)", String.format(Locale.ROOT, "%.3f", p.mops()));
         line(w, s, "VerifiedReads", Long.toString(p.verifiedReads()));
         line(w, s, "ReadMisses", Long.toString(p.readMisses()));
+        if (p.footprint() != null) {
+            final PhaseResult.Footprint f = p.footprint();
+            line(w, s, "DistinctKeys", Long.toString(f.distinctKeys()));
+            if (f.expectedDistinctKeys() != null) {
+                line(w, s, "ExpectedDistinctKeys(iid)", String.format(Locale.ROOT, "%.0f", f.expectedDistinctKeys()));
+                line(w, s, "FootprintRatio", String.format(Locale.ROOT, "%.4f", f.ratio()));
+            }
+        }
+        if (p.operations() > 0) {
+            // Generating the next operations, per operation and thread: the harness's share of each op.
+            line(w, s, "GenerationNsPerOp", String.format(Locale.ROOT, "%.1f",
+                p.generationNanos() / (double) p.operations()));
+        }
         for (final Map.Entry<String, LatencySummary> e : p.latency().entrySet()) {
             final String op = "[" + e.getKey().toUpperCase(Locale.ROOT) + "]";
             final LatencySummary l = e.getValue();

@@ -1,6 +1,7 @@
 package io.jitskit.harness.driver;
 
 import io.jitskit.api.Store;
+import io.jitskit.workload.KeyFootprint;
 import io.jitskit.workload.OpCode;
 import io.jitskit.workload.OpSource;
 import java.time.Duration;
@@ -41,18 +42,20 @@ public final class Driver {
 
     /** The load phase: every key written once, shared among the workers. Empty when the plan has none. */
     public PhaseResult load(final Store store) throws InterruptedException {
-        return runPhase("load", store, plan.loadSources(options.threads()), null, 0, false);
+        return runPhase("load", store, plan.loadSources(options.threads()), null, 0, false, false);
     }
 
     /** The run phase, for the spec's duration or op count (or the options' duration). */
     public PhaseResult run(final Store store) throws InterruptedException {
         final Duration d = options.runDuration() != null ? options.runDuration() : plan.runDuration();
         final long opsPerWorker = d == null ? Math.max(1, plan.runOperations() / options.threads()) : 0;
-        return runPhase("run", store, plan.runSources(options.threads(), options.batchSize()), d, opsPerWorker, plan.missIsFailure());
+        return runPhase("run", store, plan.runSources(options.threads()), d, opsPerWorker, plan.missIsFailure(),
+            true);
     }
 
     private PhaseResult runPhase(final String phase, final Store store, final OpSource[] sources,
-                                 final Duration duration, final long opsPerWorker, final boolean missIsFailure)
+                                 final Duration duration, final long opsPerWorker, final boolean missIsFailure,
+                                 final boolean countFootprint)
         throws InterruptedException {
         final int n = sources.length;
         final Worker.RunControl control = new Worker.RunControl(opsPerWorker);
@@ -62,7 +65,7 @@ public final class Driver {
         for (int i = 0; i < n; i++) {
             workers[i] = new Worker(i, store, sources[i], plan.keySpace(), plan.codec(), options, missIsFailure,
                 plan.upsertOnMiss(), plan.loadWithInsert(), plan.maxKeyBytes(), plan.maxValueBytes(), startLine,
-                control);
+                control, countFootprint ? plan.newFootprint() : null);
             threads[i] = new Thread(workers[i], THREAD_PREFIX + phase + "-" + i);
             threads[i].start();
         }
@@ -96,7 +99,7 @@ public final class Driver {
         for (final Thread t : threads) {
             t.join();
         }
-        return summarize(phase, workers, start, perSecond);
+        return summarize(phase, workers, start, perSecond, plan);
     }
 
     private static boolean anyAlive(final Thread[] threads) {
@@ -127,7 +130,7 @@ public final class Driver {
     }
 
     private static PhaseResult summarize(final String phase, final Worker[] workers, final long start,
-                                         final List<Long> perSecond) {
+                                         final List<Long> perSecond, final WorkloadPlan plan) {
         long ops = 0;
         long end = start;
         long verified = 0;
@@ -136,6 +139,7 @@ public final class Driver {
         String failure = null;
         long failures = 0;
         final long[] byType = new long[OpCode.COUNT];
+        KeyFootprint touched = null;
         final Histogram[] merged = new Histogram[OpCode.COUNT];
         final List<Long> cpu = new ArrayList<>();
         for (final Worker w : workers) {
@@ -154,6 +158,13 @@ public final class Driver {
             gen += w.generationNanos;
             cpu.add(w.cpuNanos);
             failures += w.failures;
+            if (w.footprint != null) {
+                if (touched == null) {
+                    touched = w.footprint;
+                } else {
+                    touched.addAll(w.footprint);
+                }
+            }
             if (failure == null && w.failureDetail != null) {
                 failure = w.failureDetail;
             }
@@ -172,6 +183,14 @@ public final class Driver {
             }
         }
         return new PhaseResult(phase, ops, end - start, opsByName, lat, List.copyOf(perSecond), verified, misses, gen,
-            cpu, failure);
+            cpu, failure, touched == null ? null : footprint(touched, ops - byType[OpCode.INSERT], plan));
+    }
+
+    /** Fresh inserts name new ids, so only the other operations are draws from the card's key distribution. */
+    private static PhaseResult.Footprint footprint(final KeyFootprint touched, final long draws,
+                                                   final WorkloadPlan plan) {
+        final double expected = plan.expectedDistinctKeys(draws);
+        return new PhaseResult.Footprint(touched.distinctKeys(), Double.isNaN(expected) ? null : expected, draws,
+            touched.stride());
     }
 }

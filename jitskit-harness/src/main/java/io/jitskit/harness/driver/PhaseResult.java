@@ -17,6 +17,7 @@ import java.util.Map;
  * @param generationNanos  time workers spent generating ops (summed over workers), inside the timed window
  * @param workerCpuNanos   CPU time of each worker thread during the phase
  * @param failure          the first correctness failure or error, or null
+ * @param footprint        the distinct keys the run phase touched, or null (load phases, time order)
  */
 public record PhaseResult(
     String phase,
@@ -29,7 +30,26 @@ public record PhaseResult(
     long readMisses,
     long generationNanos,
     List<Long> workerCpuNanos,
-    String failure) {
+    String failure,
+    Footprint footprint) {
+
+    /**
+     * The keys a run phase named.
+     *
+     * @param distinctKeys         distinct loaded keys touched (estimated from every {@code stride}-th id)
+     * @param expectedDistinctKeys what an i.i.d. stream of the card's distribution touches in {@code draws} choices;
+     *                             null where there is no such expectation (latest, traces)
+     * @param draws                operations that chose a key from the distribution (all but fresh inserts)
+     * @param stride               1 when every id was tracked
+     */
+    public record Footprint(long distinctKeys, Double expectedDistinctKeys, long draws, long stride) {
+
+        /** Touched over expected, 1 for a faithful stream; NaN without an expectation. */
+        public double ratio() {
+            return expectedDistinctKeys == null || expectedDistinctKeys == 0 ? Double.NaN
+                : distinctKeys / expectedDistinctKeys;
+        }
+    }
 
     /** Millions of operations per second. */
     public double mops() {

@@ -2,6 +2,7 @@ package io.jitskit.harness.driver;
 
 import io.jitskit.api.Session;
 import io.jitskit.api.Store;
+import io.jitskit.workload.KeyFootprint;
 import io.jitskit.workload.KeySpace;
 import io.jitskit.workload.OpBatch;
 import io.jitskit.workload.OpCode;
@@ -42,6 +43,8 @@ final class Worker implements Runnable {
     private final boolean upsertAsInsert;
     private final CyclicBarrier startLine;
     private final RunControl control;
+    /** The distinct keys this worker's operations named (run phase only), or null. */
+    final KeyFootprint footprint;
     final WorkerCounters counters = new WorkerCounters();
 
     // Results, read by the driver after join (Thread.join orders these plain writes before the reads).
@@ -71,7 +74,8 @@ final class Worker implements Runnable {
     Worker(final int index, final Store store, final OpSource source, final KeySpace keySpace, final ValueCodec codec,
            final DriverOptions options, final boolean missIsFailure, final boolean upsertOnMiss,
            final boolean upsertAsInsert,
-           final int maxKeyBytes, final int maxValueBytes, final CyclicBarrier startLine, final RunControl control) {
+           final int maxKeyBytes, final int maxValueBytes, final CyclicBarrier startLine, final RunControl control,
+           final KeyFootprint footprint) {
         this.index = index;
         this.store = store;
         this.source = source;
@@ -83,6 +87,7 @@ final class Worker implements Runnable {
         this.upsertAsInsert = upsertAsInsert;
         this.startLine = startLine;
         this.control = control;
+        this.footprint = footprint;
         // A word of slack lets KeySpace.writeKey finish a key with one 8-byte store.
         this.keyBuffer = arena.allocate(maxKeyBytes + Long.BYTES, 8);
         this.keySlices = new MemorySegment[maxKeyBytes + 1];
@@ -133,6 +138,9 @@ final class Worker implements Runnable {
                     final boolean sampled = (done & sampleMask) == 0;
                     final long t0 = sampled ? (intended != 0 ? intended : System.nanoTime()) : 0;
                     final byte op = ops[i];
+                    if (footprint != null) {
+                        footprint.touch(ids[i]);
+                    }
                     if (!execute(session, op, ids[i], sizes[i])) {
                         break outer;
                     }

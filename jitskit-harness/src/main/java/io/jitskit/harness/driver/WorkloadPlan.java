@@ -8,6 +8,7 @@ import io.jitskit.spec.Spec;
 import io.jitskit.spec.SpecException;
 import io.jitskit.spec.TraceSource;
 import io.jitskit.spec.Workload;
+import io.jitskit.workload.KeyFootprint;
 import io.jitskit.workload.KeySpace;
 import io.jitskit.workload.OpSource;
 import io.jitskit.workload.ValueCodec;
@@ -32,14 +33,12 @@ public final class WorkloadPlan implements AutoCloseable {
     private final ValueCodec codec;
     private final CompactTrace trace;
     private final boolean missIsFailure;
-    private final long budgetBytes;
     private final java.util.Set<Operation> requiredOps;
 
-    private WorkloadPlan(final Workload workload, final long seed, final CompactTrace trace, final long budgetBytes,
+    private WorkloadPlan(final Workload workload, final long seed, final CompactTrace trace,
                          final java.util.Set<Operation> requiredOps) {
         this.workload = workload;
         this.requiredOps = requiredOps;
-        this.budgetBytes = budgetBytes;
         this.seed = seed;
         this.trace = trace;
         // A trace that recorded its keys' original lengths replays keys of those lengths, as CacheLib pads them.
@@ -56,11 +55,10 @@ public final class WorkloadPlan implements AutoCloseable {
     public static WorkloadPlan of(final Spec spec, final long seed) throws IOException {
         final TraceSource source = spec.workload().trace();
         if (source == null) {
-            return new WorkloadPlan(spec.workload(), seed, null, spec.environment().memoryBudgetBytes(),
-                spec.requirements().operations());
+            return new WorkloadPlan(spec.workload(), seed, null, spec.requirements().operations());
         }
         return new WorkloadPlan(spec.workload(), seed, TraceCache.open(source, traceCacheDir()),
-            spec.environment().memoryBudgetBytes(), spec.requirements().operations());
+            spec.requirements().operations());
     }
 
     /**
@@ -138,30 +136,30 @@ public final class WorkloadPlan implements AutoCloseable {
         return workload.load() && trace == null ? Workloads.loadSources(workload, threads, seed) : new OpSource[0];
     }
 
-    OpSource[] runSources(final int threads, final int batchSize) {
+    OpSource[] runSources(final int threads) {
         if (trace != null) {
             return trace.sources(threads, workload.trace().loop());
         }
-        final OpSource[] sources = Workloads.runSources(workload, threads, seed);
-        if (!cyclable()) {
-            return sources;
-        }
-        // At most 1 Mi ops (13 MiB) per worker, and never more than 1/256 of the budget in all.
-        final long byBudget = budgetBytes / 256 / threads / CyclingOpSource.BYTES_PER_OP;
-        final int capacity = (int) Math.max(batchSize, Math.min(1 << 20, byBudget));
-        for (int t = 0; t < threads; t++) {
-            sources[t] = new CyclingOpSource(sources[t], capacity, batchSize);
-        }
-        return sources;
+        // Generated in the timed path, never replayed from a sample: a replayed sample of a few hundred thousand
+        // draws touches under 1% of a 10 M-key space where the card's stream touches most of it (docs/evaluator.md).
+        return Workloads.runSources(workload, threads, seed);
     }
 
-    /** Whether replaying a sample of the run's operations keeps its meaning (see {@link CyclingOpSource}). */
-    boolean cyclable() {
-        final KeyDistribution d = workload.distribution();
-        final boolean stateless = d instanceof KeyDistribution.Uniform || d instanceof KeyDistribution.Zipfian
-            || d instanceof KeyDistribution.ScrambledZipfian || d instanceof KeyDistribution.Hotspot;
-        return stateless && workload.run().isTimed() && workload.mix().of(Operation.INSERT) == 0
-            && workload.mix().of(Operation.DELETE) == 0;
+    /**
+     * A footprint for one worker of the run phase: over the trace's keys, or over the loaded ids of a card whose
+     * ids are not a moving window (time order's are). Null where there is nothing meaningful to count.
+     */
+    KeyFootprint newFootprint() {
+        if (trace != null) {
+            return new KeyFootprint(Math.max(1, trace.stats().distinctKeys()));
+        }
+        return workload.distribution() instanceof KeyDistribution.TimeOrder || workload.keyCount() <= 0 ? null
+            : new KeyFootprint(workload.keyCount());
+    }
+
+    /** What an i.i.d. stream of {@code draws} key choices would touch; NaN where no such expectation exists. */
+    double expectedDistinctKeys(final long draws) {
+        return trace != null ? Double.NaN : KeyFootprint.expectedDistinctKeys(workload, seed, draws);
     }
 
     Duration runDuration() {

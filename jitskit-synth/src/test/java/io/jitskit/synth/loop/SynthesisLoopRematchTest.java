@@ -117,7 +117,7 @@ class SynthesisLoopRematchTest {
             final double mops = firstRuns.remove();
             final long ops = (long) (mops * 1e6);
             final PhaseResult run = new PhaseResult("run", ops, 1_000_000_000L, Map.of("read", ops), Map.of(),
-                List.of(), ops, 0, 0, List.of(), null);
+                List.of(), ops, 0, 0, List.of(), null, null);
             final BenchResult bench = new BenchResult(BenchResult.SCHEMA, "s", "f", new BenchResult.StoreSummary("s",
                 "checkpoint", Map.of()), 2, 1, "t", null, run, new BenchResult.MemorySummary(1000, 100, 0, 10,
                 List.of(), null), Map.of(), Map.of(), "ok", null);

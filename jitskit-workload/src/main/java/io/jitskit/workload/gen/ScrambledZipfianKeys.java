@@ -14,11 +14,11 @@ public final class ScrambledZipfianKeys implements KeyChooser {
     /** Tags the permutation's seed so it differs from any other use of the run seed. */
     private static final long PERMUTATION_STREAM = 0x5C7A_3B1E_D15C_0001L;
 
-    private final ZipfianSampler sampler;
+    private final ZipfianTable sampler;
     private final BoundedPermutation ranksToIds;
 
     public ScrambledZipfianKeys(final long keyCount, final double theta, final long seed) {
-        this.sampler = new ZipfianSampler(keyCount, theta);
+        this.sampler = new ZipfianTable(keyCount, theta);
         this.ranksToIds = rankPermutation(keyCount, seed);
     }
 

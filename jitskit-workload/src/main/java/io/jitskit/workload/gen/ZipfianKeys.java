@@ -7,10 +7,10 @@ package io.jitskit.workload.gen;
  */
 public final class ZipfianKeys implements KeyChooser {
 
-    private final ZipfianSampler sampler;
+    private final ZipfianTable sampler;
 
     public ZipfianKeys(final long keyCount, final double theta) {
-        this.sampler = new ZipfianSampler(keyCount, theta);
+        this.sampler = new ZipfianTable(keyCount, theta);
     }
 
     @Override
