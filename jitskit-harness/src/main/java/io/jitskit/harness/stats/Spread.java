@@ -1,0 +1,53 @@
+package io.jitskit.harness.stats;
+
+import java.util.Arrays;
+
+/**
+ * Throughputs of one store's repeated runs: median, min..max and a 95% interval.
+ *
+ * <p>The interval is Student's t over the logarithms of the runs (so it is a geometric-mean interval, asymmetric
+ * around the runs, never below zero): throughput noise on a shared machine is multiplicative, a 10% slowdown is the
+ * same event at 2 and at 20 Mops/s. With one run there is no interval ({@code NaN} bounds).
+ *
+ * @param runs   how many runs
+ * @param median the median run (mean of the middle two for an even count)
+ * @param min    the slowest run
+ * @param max    the fastest run
+ * @param low    lower bound of the 95% interval of the (geometric) mean
+ * @param high   upper bound of it
+ */
+public record Spread(int runs, double median, double min, double max, double low, double high) {
+
+    /** The spread of {@code values}, each positive. */
+    public static Spread of(final double... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("the spread of no runs");
+        }
+        final double[] v = values.clone();
+        Arrays.sort(v);
+        if (v[0] <= 0 || Double.isNaN(v[0])) {
+            throw new IllegalArgumentException("throughputs must be positive, got " + Arrays.toString(values));
+        }
+        final int n = v.length;
+        final double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        if (n == 1) {
+            return new Spread(1, median, v[0], v[0], Double.NaN, Double.NaN);
+        }
+        final double[] logs = new double[n];
+        for (int i = 0; i < n; i++) {
+            logs[i] = Math.log(v[i]);
+        }
+        final double[] interval = LogInterval.of(logs);
+        return new Spread(n, median, v[0], v[n - 1], Math.exp(interval[0]), Math.exp(interval[1]));
+    }
+
+    /** {@code max / min - 1}: the fastest run over the slowest, the figure an A/A check bounds. */
+    public double maxOverMin() {
+        return max / min - 1;
+    }
+
+    /** Whether there is an interval (two runs or more). */
+    public boolean hasInterval() {
+        return runs > 1;
+    }
+}
