@@ -47,7 +47,8 @@ final class CompareCommand implements Callable<Integer> {
         description = "Stores to compare: names (see 'jitskit stores') or jar paths, each optionally with "
             + "[knob=value,...]; 'peers' stands for every peer: " + PEERS_TEXT + ". NAME@none runs a store on a "
             + "copy of the card with durability none (for a peer that cannot give the card's, e.g. chm@none); "
-            + "its row says so.")
+            + "its row says so. A store listed twice (X,X) is an A/A check: the second is its own row, X#2, and "
+            + "the table ends with the pooled spread of the copies.")
     String stores;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per store (default: 3).")
@@ -82,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         final List<StoreVariant> variants;
         try {
-            variants = expandPeers(StoreVariant.parseList(stores));
+            variants = numberCopies(expandPeers(StoreVariant.parseList(stores)));
         } catch (final IllegalArgumentException e) {
             System.err.println("jitskit compare: --stores " + e.getMessage());
             return Jitskit.EXIT_USAGE;
@@ -96,10 +97,6 @@ final class CompareCommand implements Callable<Integer> {
                 System.err.println("jitskit compare: --stores: " + e.getMessage());
                 return Jitskit.EXIT_USAGE;
             }
-        }
-        if (new LinkedHashSet<>(variants).size() != variants.size()) {
-            System.err.println("jitskit compare: --stores " + stores + ": a store is listed twice; list each once");
-            return Jitskit.EXIT_USAGE;
         }
         if (runs < 1) {
             System.err.println("jitskit compare: --runs " + runs + ": give at least 1");
@@ -115,6 +112,20 @@ final class CompareCommand implements Callable<Integer> {
             + CompareIo.SVG_FILE + ", " + CompareIo.PNG_FILE + "); 'jitskit report " + dir + "' writes report.html");
         final boolean anyFailed = result.stores().stream().anyMatch(s -> StoreAggregate.FAILED.equals(s.status()));
         return anyFailed ? Jitskit.EXIT_FAILED : 0;
+    }
+
+    /**
+     * A configuration listed again is an A/A check ({@code --stores X,X}): each further listing becomes a copy of its
+     * own ({@code X#2}, ...), run and reported as a separate row, with the copies' pooled spread under the table.
+     */
+    static List<StoreVariant> numberCopies(final List<StoreVariant> variants) {
+        final java.util.Map<StoreVariant, Integer> seen = new java.util.HashMap<>();
+        final List<StoreVariant> out = new ArrayList<>();
+        for (final StoreVariant v : variants) {
+            final int earlier = seen.merge(v, 1, Integer::sum) - 1;
+            out.add(earlier == 0 ? v : v.asCopy(earlier));
+        }
+        return out;
     }
 
     /** The list with each bare {@code peers} replaced by {@link #PEERS}, in order. */

@@ -61,4 +61,12 @@ class CompareCommandTest {
             "reference[bloom_bits]", "--out", dir.resolve("x").toString()));
         assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("report", dir.toString()));
     }
+
+    @Test
+    void aStoreListedTwiceIsAnAaCopyOfItsOwn() {
+        final var numbered = CompareCommand.numberCopies(io.jitskit.report.compare.StoreVariant.parseList(
+            "chm,rocksdb,chm,chm@none,chm"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("chm", "rocksdb", "chm#2", "chm@none", "chm#3"),
+            numbered.stream().map(io.jitskit.report.compare.StoreVariant::label).toList());
+    }
 }

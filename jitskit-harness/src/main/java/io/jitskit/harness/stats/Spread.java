@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * <p>The interval is Student's t over the logarithms of the runs (so it is a geometric-mean interval, asymmetric
  * around the runs, never below zero): throughput noise on a shared machine is multiplicative, a 10% slowdown is the
- * same event at 2 and at 20 Mops/s. With one run there is no interval ({@code NaN} bounds).
+ * same event at 2 and at 20 Mops/s. With one run, or a run of zero, there is no interval ({@code NaN} bounds).
  *
  * @param runs   how many runs
  * @param median the median run (mean of the middle two for an even count)
@@ -18,19 +18,20 @@ import java.util.Arrays;
  */
 public record Spread(int runs, double median, double min, double max, double low, double high) {
 
-    /** The spread of {@code values}, each positive. */
+    /** The spread of {@code values}, none negative. */
     public static Spread of(final double... values) {
         if (values.length == 0) {
             throw new IllegalArgumentException("the spread of no runs");
         }
         final double[] v = values.clone();
         Arrays.sort(v);
-        if (v[0] <= 0 || Double.isNaN(v[0])) {
-            throw new IllegalArgumentException("throughputs must be positive, got " + Arrays.toString(values));
+        if (v[0] < 0 || Double.isNaN(v[0]) || Double.isNaN(v[v.length - 1])) {
+            throw new IllegalArgumentException("throughputs must not be negative, got " + Arrays.toString(values));
         }
         final int n = v.length;
         final double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-        if (n == 1) {
+        // A run that completed nothing has no logarithm: no interval rather than a made-up one.
+        if (n == 1 || v[0] == 0) {
             return new Spread(1, median, v[0], v[0], Double.NaN, Double.NaN);
         }
         final double[] logs = new double[n];
@@ -46,8 +47,8 @@ public record Spread(int runs, double median, double min, double max, double low
         return max / min - 1;
     }
 
-    /** Whether there is an interval (two runs or more). */
+    /** Whether there is an interval (two runs or more, all of them positive). */
     public boolean hasInterval() {
-        return runs > 1;
+        return !Double.isNaN(low);
     }
 }

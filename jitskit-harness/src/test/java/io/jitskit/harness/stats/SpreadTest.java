@@ -56,8 +56,10 @@ class SpreadTest {
     }
 
     @Test
-    void throughputsMustBePositive() {
+    void throughputsMustNotBeNegativeAndAZeroRunLeavesNoInterval() {
         assertThrows(IllegalArgumentException.class, () -> Spread.of());
-        assertThrows(IllegalArgumentException.class, () -> Spread.of(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Spread.of(1, -1));
+        assertFalse(Spread.of(1, 0).hasInterval());
+        assertEquals(0.5, Spread.of(1, 0).median(), 1e-12);
     }
 }

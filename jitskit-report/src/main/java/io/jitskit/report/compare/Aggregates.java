@@ -1,6 +1,7 @@
 package io.jitskit.report.compare;
 
 import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.harness.stats.Spread;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -79,12 +80,17 @@ public final class Aggregates {
         Double median = null;
         Double min = null;
         Double max = null;
+        Double low = null;
+        Double high = null;
         final Map<String, Long> p99 = new TreeMap<>();
         if (status.equals(StoreAggregate.OK)) {
             final double[] mops = summaries.stream().mapToDouble(RunSummary::mops).toArray();
-            median = median(mops);
-            min = Arrays.stream(mops).min().orElseThrow();
-            max = Arrays.stream(mops).max().orElseThrow();
+            final Spread spread = Spread.of(mops);
+            median = spread.median();
+            min = spread.min();
+            max = spread.max();
+            low = spread.hasInterval() ? spread.low() : null;
+            high = spread.hasInterval() ? spread.high() : null;
             final Map<String, List<Long>> byOp = new TreeMap<>();
             summaries.forEach(s -> s.p99Nanos().forEach((op, ns) -> byOp.computeIfAbsent(op, k -> new ArrayList<>())
                 .add(ns)));
@@ -92,7 +98,7 @@ public final class Aggregates {
                 .toArray()))));
         }
         return new StoreAggregate(variant.label(), variant.store(), variant.knobs(), category, durability, config,
-            status, reason, planned, ok, failed, median, min, max, p99, peak, budget, null, 1, summaries);
+            status, reason, planned, ok, failed, median, min, max, low, high, p99, peak, budget, null, 1, summaries);
     }
 
     /** The store's own description from its first run that got far enough to give one. */

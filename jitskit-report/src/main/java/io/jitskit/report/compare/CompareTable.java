@@ -11,8 +11,8 @@ import java.util.Map;
  */
 public final class CompareTable {
 
-    private static final String[] HEADER = {"store", "durability", "median", "min", "max", "p99 us (slowest op)",
-        "peak MiB / budget", "vs best peer"};
+    private static final String[] HEADER = {"store", "durability", "median", "min", "max", "95% interval",
+        "max/min", "p99 us (slowest op)", "peak MiB / budget", "vs best peer"};
 
     private CompareTable() {
     }
@@ -27,7 +27,10 @@ public final class CompareTable {
         section(b, "In-process stores", r.stores().stream().filter(s -> !s.outOfProcess()).toList());
         section(b, "Out-of-process stores (reached over a socket; not comparable with in-process stores)",
             r.stores().stream().filter(StoreAggregate::outOfProcess).toList());
+        aa(b, r.stores());
         b.append('\n').append("Legend: median, min, max = run-phase throughput in Mops/s over the store's runs; ")
+            .append("95% interval = Student t over the runs' logarithms (the geometric mean's); max/min = the fastest ")
+            .append("run over the slowest, minus 1; ")
             .append("p99 = the slowest operation type's 99th-percentile latency (median over runs), microseconds; ")
             .append("peak = the largest memory charge sampled in any run (resident memory plus the store's files in ")
             .append("the page cache) against the card's budget; durability = what the store really gave.\n")
@@ -41,6 +44,33 @@ public final class CompareTable {
         return b.toString();
     }
 
+    /** For each store listed more than once (an A/A check), its runs pooled: the noise any gain must beat. */
+    private static void aa(final StringBuilder b, final List<StoreAggregate> rows) {
+        final Map<String, List<StoreAggregate>> byBase = new java.util.LinkedHashMap<>();
+        for (final StoreAggregate s : rows) {
+            byBase.computeIfAbsent(s.label().replaceFirst("#[0-9]+", ""), k -> new ArrayList<>()).add(s);
+        }
+        for (final Map.Entry<String, List<StoreAggregate>> e : byBase.entrySet()) {
+            final List<StoreAggregate> copies = e.getValue();
+            if (copies.size() < 2 || !copies.stream().allMatch(StoreAggregate::ok)) {
+                continue;
+            }
+            final double[] all = copies.stream().flatMap(c -> c.runs().stream()).mapToDouble(RunSummary::mops)
+                .toArray();
+            final io.jitskit.harness.stats.Spread pooled = io.jitskit.harness.stats.Spread.of(all);
+            double lo = Double.MAX_VALUE;
+            double hi = 0;
+            for (final StoreAggregate c : copies) {
+                lo = Math.min(lo, c.medianMops());
+                hi = Math.max(hi, c.medianMops());
+            }
+            b.append('\n').append(String.format(Locale.ROOT, "A/A %s: %d copies, %d runs: median %.3f Mops/s, "
+                    + "min..max %.3f..%.3f (max/min %.1f%%), 95%% interval %.3f..%.3f; copies' medians differ by "
+                    + "%.1f%%%n", e.getKey(), copies.size(), all.length, pooled.median(), pooled.min(), pooled.max(),
+                100 * pooled.maxOverMin(), pooled.low(), pooled.high(), 100 * (hi / lo - 1)));
+        }
+    }
+
     private static void section(final StringBuilder b, final String title, final List<StoreAggregate> rows) {
         if (rows.isEmpty()) {
             return;
@@ -49,8 +79,8 @@ public final class CompareTable {
         final List<String[]> cells = new ArrayList<>();
         cells.add(HEADER);
         for (final StoreAggregate s : rows) {
-            cells.add(s.ok() ? numbers(s) : new String[] {s.label(), s.durability(), s.status(), "", "", "", peak(s),
-                ""});
+            cells.add(s.ok() ? numbers(s) : new String[] {s.label(), s.durability(), s.status(), "", "", "", "", "",
+                peak(s), ""});
         }
         final int[] width = new int[HEADER.length];
         for (final String[] row : cells) {
@@ -76,6 +106,8 @@ public final class CompareTable {
     private static String[] numbers(final StoreAggregate s) {
         final Map.Entry<String, Long> p99 = s.slowestP99();
         return new String[] {s.label(), s.durability(), mops(s.medianMops()), mops(s.minMops()), mops(s.maxMops()),
+            s.ci95LowMops() == null ? "-" : mops(s.ci95LowMops()) + ".." + mops(s.ci95HighMops()),
+            s.maxOverMin() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.maxOverMin()),
             p99 == null ? "-" : String.format(Locale.ROOT, "%.1f (%s)", p99.getValue() / 1e3, p99.getKey()),
             peak(s), s.ratioToBestPeer() == null ? "-" : String.format(Locale.ROOT, "%.2fx", s.ratioToBestPeer())};
     }

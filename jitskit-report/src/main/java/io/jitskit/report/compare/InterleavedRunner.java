@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs every store configuration {@code rounds} times, round-robin: round 1 of each configuration in the order
- * given, then round 2, and so on. A slow drift of the machine (thermal throttling, a neighbour's load, page cache
+ * given, round 2 in the reverse order, and so on alternating, so that no store always runs first (on a fresh page
+ * cache and a cool machine) or always right after a given neighbour. A slow drift of the machine (thermal throttling, a neighbour's load, page cache
  * state) then lands on every store alike rather than on whichever store happened to run last, and the spread of a
  * store's runs measures noise across the whole comparison window.
  *
@@ -53,7 +54,7 @@ public final class InterleavedRunner {
         int planned = 0;
         for (int round = 1; round <= rounds; round++) {
             final long seed = seeds.getAsLong();
-            for (final StoreVariant v : variants) {
+            for (final StoreVariant v : round % 2 == 1 ? variants : variants.reversed()) {
                 planned++;
                 if (skipped.contains(v)) {
                     continue;

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param medianMops       median run-phase Mops/s over the runs, null unless ok
  * @param minMops          slowest run, null unless ok
  * @param maxMops          fastest run, null unless ok
+ * @param ci95LowMops      lower bound of the 95% interval of the runs' (geometric) mean, null unless ok with two
+ *                         runs or more ({@link io.jitskit.harness.stats.Spread})
+ * @param ci95HighMops     its upper bound
  * @param p99Nanos         per operation type, the median over runs of each run's p99 latency in ns
  * @param peakChargedBytes the largest memory charge over all runs, or null when never measured
  * @param budgetBytes      the card's memory budget
@@ -36,7 +39,7 @@ import java.util.Map;
 public record StoreAggregate(String label, String store, Map<String, String> knobs, String category,
                              String durability, Map<String, String> configuration, String status, String reason,
                              int runsPlanned, int runsOk, int runsFailed, Double medianMops, Double minMops,
-                             Double maxMops, Map<String, Long> p99Nanos, Long peakChargedBytes, long budgetBytes,
+                             Double maxMops, Double ci95LowMops, Double ci95HighMops, Map<String, Long> p99Nanos, Long peakChargedBytes, long budgetBytes,
                              Double ratioToBestPeer, int configurations, List<RunSummary> runs) {
 
     public static final String OK = "ok";
@@ -60,6 +63,11 @@ public record StoreAggregate(String label, String store, Map<String, String> kno
         return OUT_OF_PROCESS.equals(category);
     }
 
+    /** {@code max / min - 1} over the runs, null unless ok. */
+    public Double maxOverMin() {
+        return ok() && minMops != null && minMops > 0 ? maxMops / minMops - 1 : null;
+    }
+
     /** The slowest operation type by median p99, or null when none was timed. */
     public Map.Entry<String, Long> slowestP99() {
         return p99Nanos.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
@@ -67,13 +75,13 @@ public record StoreAggregate(String label, String store, Map<String, String> kno
 
     StoreAggregate withRatio(final Double ratio) {
         return new StoreAggregate(label, store, knobs, category, durability, configuration, status, reason,
-            runsPlanned, runsOk, runsFailed, medianMops, minMops, maxMops, p99Nanos, peakChargedBytes, budgetBytes,
+            runsPlanned, runsOk, runsFailed, medianMops, minMops, maxMops, ci95LowMops, ci95HighMops, p99Nanos, peakChargedBytes, budgetBytes,
             ratio, configurations, runs);
     }
 
     StoreAggregate withConfigurations(final int tried) {
         return new StoreAggregate(label, store, knobs, category, durability, configuration, status, reason,
-            runsPlanned, runsOk, runsFailed, medianMops, minMops, maxMops, p99Nanos, peakChargedBytes, budgetBytes,
+            runsPlanned, runsOk, runsFailed, medianMops, minMops, maxMops, ci95LowMops, ci95HighMops, p99Nanos, peakChargedBytes, budgetBytes,
             ratioToBestPeer, tried, runs);
     }
 }

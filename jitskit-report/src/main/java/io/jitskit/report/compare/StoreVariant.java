@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  *
  * @param store      the store name or jar path, as {@code jitskit bench --store} takes it
  * @param knobs      overrides by knob name, sorted so the label of a configuration is canonical
+ * @param copy       0, or n for the (n+1)-th listing of the same configuration in an A/A comparison
  * @param durability the durability the store runs under instead of the card's, or null for the card's
  */
-public record StoreVariant(String store, SortedMap<String, String> knobs, Durability.Level durability) {
+public record StoreVariant(String store, SortedMap<String, String> knobs, Durability.Level durability, int copy) {
 
     /** Prefix of the system properties that carry knob overrides into the store's JVM. */
     public static final String KNOB_PROPERTY_PREFIX = "jitskit.knob.";
@@ -36,6 +37,9 @@ public record StoreVariant(String store, SortedMap<String, String> knobs, Durabi
     private static final Pattern KNOB_VALUE = Pattern.compile("[A-Za-z0-9_.+\\-]+");
 
     public StoreVariant {
+        if (copy < 0) {
+            throw new IllegalArgumentException(store + ": copy must not be negative, was " + copy);
+        }
         if (store == null || store.isBlank()) {
             throw new IllegalArgumentException("a store name is empty; give names like reference,chm");
         }
@@ -53,7 +57,19 @@ public record StoreVariant(String store, SortedMap<String, String> knobs, Durabi
     }
 
     public StoreVariant(final String store, final SortedMap<String, String> knobs) {
-        this(store, knobs, null);
+        this(store, knobs, null, 0);
+    }
+
+    public StoreVariant(final String store, final SortedMap<String, String> knobs, final Durability.Level durability) {
+        this(store, knobs, durability, 0);
+    }
+
+    /**
+     * The same configuration run again as a row of its own, for an A/A check ({@code --stores X,X}): copy 1 is
+     * labelled {@code X#2}. Its spread against the first copy is the noise any difference between stores must beat.
+     */
+    public StoreVariant asCopy(final int n) {
+        return new StoreVariant(store, knobs, durability, n);
     }
 
     public static StoreVariant of(final String store) {
@@ -62,7 +78,7 @@ public record StoreVariant(String store, SortedMap<String, String> knobs, Durabi
 
     /** This configuration on the card with durability {@code level} instead of the card's. */
     public StoreVariant withDurability(final Durability.Level level) {
-        return new StoreVariant(store, knobs, level);
+        return new StoreVariant(store, knobs, level, copy);
     }
 
     /**
@@ -150,7 +166,9 @@ public record StoreVariant(String store, SortedMap<String, String> knobs, Durabi
      * sorted.
      */
     public String label() {
-        final String name = durability == null ? store : store + "@" + durability.name().toLowerCase(Locale.ROOT);
+        final String base = durability == null ? store : store + "@" + durability.name().toLowerCase(Locale.ROOT);
+        // Before the knobs, so that a copy stays a store of its own where rows are grouped by their knob-less label.
+        final String name = copy == 0 ? base : base + "#" + (copy + 1);
         if (knobs.isEmpty()) {
             return name;
         }
@@ -171,7 +189,7 @@ public record StoreVariant(String store, SortedMap<String, String> knobs, Durabi
     public StoreVariant with(final Map<String, String> more) {
         final TreeMap<String, String> merged = new TreeMap<>(more);
         merged.putAll(knobs);
-        return new StoreVariant(store, merged, durability);
+        return new StoreVariant(store, merged, durability, copy);
     }
 
     @Override

@@ -29,11 +29,11 @@ class InterleavedRunnerTest {
     }
 
     @Test
-    void roundsRunEveryStoreOnceInTheGivenOrderBeforeTheNextRoundStarts() throws Exception {
+    void roundsRunEveryStoreOnceBeforeTheNextRoundStartsInOrdersThatAlternate() throws Exception {
         final RecordingExecutor exec = new RecordingExecutor();
         final List<RunRecord> runs = new InterleavedRunner(StoreVariant.parseList("a,b,c"), 3,
             new SplittableRandom(7)::nextLong, exec, CompareListener.NONE).run();
-        assertEquals(List.of("1:a", "1:b", "1:c", "2:a", "2:b", "2:c", "3:a", "3:b", "3:c"), exec.calls);
+        assertEquals(List.of("1:a", "1:b", "1:c", "2:c", "2:b", "2:a", "3:a", "3:b", "3:c"), exec.calls);
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), runs.stream().map(RunRecord::sequence).toList());
     }
 
@@ -54,7 +54,16 @@ class InterleavedRunnerTest {
         final RecordingExecutor exec = new RecordingExecutor();
         new InterleavedRunner(StoreVariant.parseList("a,lmdb,b"), 3, new SplittableRandom(3)::nextLong, exec,
             CompareListener.NONE).run();
-        assertEquals(List.of("1:a", "1:lmdb", "1:b", "2:a", "2:b", "3:a", "3:b"), exec.calls);
+        assertEquals(List.of("1:a", "1:lmdb", "1:b", "2:b", "2:a", "3:a", "3:b"), exec.calls);
+    }
+
+    @Test
+    void anAaCopyRunsAsAStoreOfItsOwn() throws Exception {
+        final RecordingExecutor exec = new RecordingExecutor();
+        final StoreVariant a = StoreVariant.parse("a");
+        new InterleavedRunner(List.of(a, a.asCopy(1)), 2, new SplittableRandom(5)::nextLong, exec,
+            CompareListener.NONE).run();
+        assertEquals(List.of("1:a", "1:a#2", "2:a#2", "2:a"), exec.calls);
     }
 
     @Test
