@@ -382,12 +382,13 @@ public record Design(
      * Slots a shard may ever have claimed from empty before a claim fails with a clear error or, with deletes, the
      * index is compacted. Without deletes only live keys use slots, and the bound is a guard. With deletes, tombstones
      * of keys that are never written again use slots too, and a linear-probing miss at 96% use scans about 300 slots:
-     * compacting at 85% (or 0.1 above the design's load, if higher) keeps misses near 20 at the worst.
+     * compacting at 85% (or 0.1 above the design's load, if higher) keeps misses near 20 at the worst. The load is
+     * the realized one, after sizing rounded the table: two load-factor knobs that give one table give one store.
      */
     public long maxUsedSlotsPerShard() {
         final long perShard = groupsPerShard() * slotsPerGroup();
         final double bound = facts.supports(Operation.DELETE)
-            ? Math.max(TOMBSTONE_COMPACTION_USE, Math.min(MAX_SLOT_USE, maxLoadFactor + 0.1)) : MAX_SLOT_USE;
+            ? Math.max(TOMBSTONE_COMPACTION_USE, Math.min(MAX_SLOT_USE, loadFactor() + 0.1)) : MAX_SLOT_USE;
         return Math.max(1, Math.min(perShard - 1, (long) Math.floor(perShard * bound)));
     }
 

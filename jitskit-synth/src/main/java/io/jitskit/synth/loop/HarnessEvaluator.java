@@ -76,12 +76,32 @@ public final class HarnessEvaluator implements Evaluator {
 
     @Override
     public Rematch rematch(final Candidate challenger, final Path incumbentJar) throws Exception {
-        final long seed = seeds.nextLong();
         final Path dir = challenger.dir().resolve("rematch");
-        // A fixed order (incumbent first), so whatever the order favours, it favours the same side in every rematch.
-        final BenchResult incumbent = bench(incumbentJar.toAbsolutePath().toString(), seed, dir.resolve("incumbent"));
-        final BenchResult again = bench(challenger.storeArgument(), seed, dir.resolve("challenger"));
-        return new Rematch(again.ok() ? again.mops() : Double.NaN, incumbent.ok() ? incumbent.mops() : Double.NaN);
+        final double[] ours = new double[Rematch.PAIRS];
+        final double[] theirs = new double[Rematch.PAIRS];
+        java.util.Arrays.fill(ours, Double.NaN);
+        java.util.Arrays.fill(theirs, Double.NaN);
+        for (int pair = 0; pair < Rematch.PAIRS; pair++) {
+            // A fresh seed per pair, and the order alternates: whatever running first does (a cooler machine, a
+            // fresher page cache), it does to each side in turn.
+            final long seed = seeds.nextLong();
+            final Path pairDir = dir.resolve("pair-" + (pair + 1));
+            final boolean incumbentFirst = pair % 2 == 0;
+            BenchResult incumbent = null;
+            if (incumbentFirst) {
+                incumbent = bench(incumbentJar.toAbsolutePath().toString(), seed, pairDir.resolve("incumbent"));
+            }
+            final BenchResult again = bench(challenger.storeArgument(), seed, pairDir.resolve("challenger"));
+            if (!incumbentFirst) {
+                incumbent = bench(incumbentJar.toAbsolutePath().toString(), seed, pairDir.resolve("incumbent"));
+            }
+            ours[pair] = again.ok() ? again.mops() : Double.NaN;
+            theirs[pair] = incumbent.ok() ? incumbent.mops() : Double.NaN;
+            if (!again.ok()) {
+                break; // a failed challenger has lost; the remaining pairs would change nothing
+            }
+        }
+        return new Rematch(ours, theirs);
     }
 
     private BenchResult bench(final String store, final long seed, final Path workDir) throws Exception {

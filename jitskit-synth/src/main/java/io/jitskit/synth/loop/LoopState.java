@@ -28,6 +28,8 @@ public final class LoopState {
     final List<LoopPersistence.Built> built = new ArrayList<>();
     private Blueprint best;
     private double bestMops = Double.NaN;
+    /** Every run of the best store: its first, its winning rematch's, and every rematch it has defended since. */
+    private final List<Double> bestRuns = new ArrayList<>();
     private int bestIteration;
 
     LoopState(final Spec spec, final Path runDir) {
@@ -115,10 +117,37 @@ public final class LoopState {
         passed.add(b);
     }
 
-    void best(final Blueprint b, final double mops, final int iteration) {
+    /** Crowns {@code b}; its figure is the median of {@code runs}. */
+    void best(final Blueprint b, final List<Double> runs, final int iteration) {
         best = b;
-        bestMops = mops;
+        bestRuns.clear();
+        bestRuns.addAll(runs);
+        bestMops = median(bestRuns);
         bestIteration = iteration;
+    }
+
+    void best(final Blueprint b, final double mops, final int iteration) {
+        best(b, List.of(mops), iteration);
+    }
+
+    /** Adds the runs the best measured while defending its place; its figure stays the median of all its runs. */
+    void bestMeasuredAgain(final double[] runs) {
+        for (final double m : runs) {
+            if (m > 0) {
+                bestRuns.add(m);
+            }
+        }
+        bestMops = median(bestRuns);
+    }
+
+    /** How many runs the best's figure is the median of. */
+    public int bestRunCount() {
+        return bestRuns.size();
+    }
+
+    private static double median(final List<Double> runs) {
+        return runs.isEmpty() ? Double.NaN
+            : io.jitskit.harness.stats.Spread.of(runs.stream().mapToDouble(Double::doubleValue).toArray()).median();
     }
 
     /** Forgets the best (the auditor found it flawed): the next best that passed takes its place, if any. */
@@ -127,6 +156,7 @@ public final class LoopState {
         if (best != null && best.key().equals(flawed.key())) {
             best = null;
             bestMops = Double.NaN;
+            bestRuns.clear();
             bestIteration = 0;
         }
     }

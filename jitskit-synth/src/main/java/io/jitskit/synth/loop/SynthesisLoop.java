@@ -146,7 +146,7 @@ public final class SynthesisLoop {
         final Critique critique = critic.review(evaluation, state);
         Outcome outcome;
         final double mops = evaluation.mops();
-        double crowned = mops;
+        List<Double> crownedRuns = List.of(mops);
         String rematched = "";
         if (!evaluation.compiled()) {
             outcome = Outcome.COMPILE_ERROR;
@@ -165,17 +165,27 @@ public final class SynthesisLoop {
                 r = evaluator.rematch(candidate, incumbent);
             } catch (final Exception e) {
                 // Unconfirmed is not crowned; the candidate stays among the passed designs for backtracking.
-                r = new Rematch(Double.NaN, Double.NaN);
+                r = Rematch.ofPair(Double.NaN, Double.NaN);
                 listener.note("rematch of iteration " + iteration + " could not run: " + e.getMessage());
             }
             if (r.challengerWins()) {
                 rematched = "confirmed " + r.describe() + "; ";
-                // Both of the challenger's runs count: the best so far is a mean, not its luckiest run.
-                crowned = (mops + r.challengerMops()) / 2;
+                // Every run of the challenger counts: the best's figure is the median of its runs, not its luckiest.
+                crownedRuns = new ArrayList<>(List.of(mops));
+                for (final double m : r.challengerMops()) {
+                    crownedRuns.add(m);
+                }
             } else {
                 outcome = Outcome.SLOWER;
-                rematched = String.format(Locale.ROOT, "measured %.3f Mops/s first, but lost the rematch %s; ", mops,
-                    r.describe());
+                state.bestMeasuredAgain(r.incumbentMops());
+                rematched = String.format(Locale.ROOT, "measured %.3f Mops/s first, but %s the rematch %s; ", mops,
+                    r.tie() ? "tied" : "lost", r.describe());
+                if (r.tie()) {
+                    // Not slower beyond the noise either: written down with its numbers, so the tie is not mistaken
+                    // later for a loss (or retried as if it were untested).
+                    state.whiteboard().ruleOut(new Whiteboard.Entry(iteration, plan.blueprint().key(),
+                        plan.blueprint().describe(), plan.change(), "a tie with the best", r.describe()));
+                }
             }
         }
         if (evaluation.passedGate() && !Double.isNaN(mops)) {
@@ -183,10 +193,12 @@ public final class SynthesisLoop {
             sinceAudit.add(candidate);
         }
         if (outcome == Outcome.ACCEPTED) {
+            final double before = state.bestMops();
+            state.best(plan.blueprint(), crownedRuns, iteration);
+            final double crowned = state.bestMops();
             final String decision = iteration == 1 ? "start from " + plan.blueprint().describe()
-                : "keep " + plan.change() + String.format(Locale.ROOT, " (%.3f -> %.3f Mops/s)", state.bestMops(),
-                    crowned);
-            state.best(plan.blueprint(), crowned, iteration);
+                : "keep " + plan.change() + String.format(Locale.ROOT, " (%.3f -> %.3f Mops/s, the median of %d "
+                    + "runs)", before, crowned, crownedRuns.size());
             state.brief().current(plan.blueprint().describe(), crowned);
             state.brief().decide(decision);
             promote(candidate);

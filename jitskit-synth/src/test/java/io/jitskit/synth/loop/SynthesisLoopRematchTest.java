@@ -39,11 +39,12 @@ class SynthesisLoopRematchTest {
         final List<Design> plans = List.of(
             base,
             base.withMaxLoadFactor(0.6),          // rounds to the same table as base: the same store
-            base.withShards(2),                   // first run 12 beats 10, but the rematch says 9 against 11
-            base.withShards(4));                  // first run 13, rematch 14 against 12: crowned at (13 + 14) / 2
+            base.withShards(2),                   // first run 12 beats 10, but the pairs say about 9 against 11
+            base.withShards(4));                  // first run 13, pairs about 14 against 12: crowned at the median
         assertEquals(base.slotCount(), plans.get(1).slotCount(), "the premise: both round to one table");
         final ScriptedEvaluator evaluator = new ScriptedEvaluator(List.of(10.0, 12.0, 13.0),
-            List.of(new Rematch(9, 11), new Rematch(14, 12)));
+            List.of(new Rematch(new double[] {9, 9.5, 9.2}, new double[] {11, 11, 10.8}),
+                new Rematch(new double[] {14, 14.2, 13.9}, new double[] {12, 12.1, 11.9})));
         final List<String> notes = new ArrayList<>();
         final Path out = dir.resolve("run");
         final SynthesisOptions options = new SynthesisOptions(dir.resolve("card.yaml"), out, 3, Duration.ofMinutes(10),
@@ -63,11 +64,31 @@ class SynthesisLoopRematchTest {
         assertEquals(List.of(Outcome.ACCEPTED, Outcome.SLOWER, Outcome.ACCEPTED),
             it.stream().map(Attempt::outcome).toList());
         assertTrue(it.get(1).reason().contains("lost the rematch"), it.get(1).reason());
-        assertEquals(10.0, it.get(1).bestSoFar(), 1e-9, "a lost rematch leaves the best alone");
-        assertEquals(13.5, it.get(2).bestSoFar(), 1e-9, "the crowned throughput is the mean of both runs");
+        assertEquals(10.9, it.get(1).bestSoFar(), 1e-9,
+            "a lost rematch keeps the best, whose figure is the median of all its runs: 10, 11, 11, 10.8");
+        assertEquals(13.95, it.get(2).bestSoFar(), 1e-9, "the crowned figure is the median of 13, 14, 14.2, 13.9");
         assertEquals(3, t.best().iteration());
         assertEquals(2, evaluator.rematches, "only challengers that measured faster are rematched");
         assertTrue(Files.exists(out.resolve("best/store.jar")));
+    }
+
+    @Test
+    void aGainThePairsCannotSeparateFromNoiseIsATieOnTheWhiteboard() throws Exception {
+        final Spec spec = spec();
+        final Design base = Design.initial(spec).withIndexing(Design.Indexing.POWER_OF_TWO);
+        final ScriptedEvaluator evaluator = new ScriptedEvaluator(List.of(10.0, 12.0),
+            List.of(new Rematch(new double[] {12, 9.5, 11}, new double[] {10, 10.2, 10})));
+        final Path out = dir.resolve("tie");
+        final SynthesisOptions options = new SynthesisOptions(dir.resolve("card.yaml"), out, 2, Duration.ofMinutes(10),
+            Duration.ofSeconds(1), 100, List.of(), 1);
+        final Trajectory t = new SynthesisLoop(spec, options, new ScriptedPlanner(List.of(base, base.withShards(2))),
+            new OfflineCoder(spec), evaluator, new OfflineCritic(),
+            (candidates, state) -> new Auditor.AuditReport(List.of(), List.of(), List.of()), new LoopListener() { })
+            .run();
+        assertEquals(Outcome.SLOWER, t.iterations().get(1).outcome(), "a tie does not crown");
+        assertTrue(t.iterations().get(1).reason().contains("tied the rematch"), t.iterations().get(1).reason());
+        final String whiteboard = Files.readString(out.resolve("whiteboard.md"));
+        assertTrue(whiteboard.contains("a tie with the best") && whiteboard.contains("12.000/10.000"), whiteboard);
     }
 
     private Spec spec() throws Exception {
