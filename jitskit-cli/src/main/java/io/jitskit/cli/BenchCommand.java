@@ -9,6 +9,7 @@ import io.jitskit.harness.bench.InProcessBench;
 import io.jitskit.harness.bench.ResultWriter;
 import io.jitskit.harness.driver.DriverOptions;
 import io.jitskit.harness.fork.ForkedBench;
+import io.jitskit.harness.stats.Spread;
 import io.jitskit.spec.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Extra JVM option for the child (repeatable).")
     List<String> jvmArgs = List.of();
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+        description = "Run N times, each on a fresh seed (run-1/ .. run-N/ under the run directory), and report the "
+            + "median, min..max, the 95%% interval and max/min of the runs (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Override
     public Integer call() throws Exception {
         final Spec spec = Jitskit.specOrReport("bench", specFile);
@@ -81,13 +87,67 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("jitskit bench: " + e.getMessage());
             return Jitskit.EXIT_USAGE;
         }
-        final int n = threads > 0 ? threads : spec.environment().threads();
-        final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
-        final Duration duration = durationSeconds == null ? null : Duration.ofMillis((long) (durationSeconds * 1000));
+        if (repeat < 1) {
+            System.err.println("jitskit bench: --repeat " + repeat + ": give at least 1");
+            return Jitskit.EXIT_USAGE;
+        }
+        if (repeat > 1 && seed != null) {
+            System.err.println("jitskit bench: --repeat runs each on a fresh seed; drop --seed, or drop --repeat to "
+                + "reproduce one run");
+            return Jitskit.EXIT_USAGE;
+        }
         final Path runDir = out != null ? out : Path.of("runs", "bench-" + spec.name() + "-" + provider.name() + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
-        final Progress progress = new Progress(spec.name() + " on " + provider.name());
+        if (repeat == 1) {
+            final BenchResult result = runOnce(spec, provider, seed != null ? seed : new SecureRandom().nextLong(),
+                runDir, spec.name() + " on " + provider.name());
+            System.out.print(ResultWriter.summary(result));
+            System.out.println("results in " + runDir);
+            return exitCode(result);
+        }
+        final SecureRandom seeds = new SecureRandom();
+        final List<Double> mops = new java.util.ArrayList<>();
+        BenchResult worst = null;
+        for (int i = 1; i <= repeat; i++) {
+            final BenchResult r = runOnce(spec, provider, seeds.nextLong(), runDir.resolve("run-" + i),
+                spec.name() + " on " + provider.name() + " (run " + i + " of " + repeat + ")");
+            System.out.println(String.format(java.util.Locale.ROOT, "run %d of %d: %s", i, repeat, r.ok()
+                ? String.format(java.util.Locale.ROOT, "%.3f Mops/s", r.mops()) : r.verdict() + ": " + r.failure()));
+            if (r.ok()) {
+                mops.add(r.mops());
+            } else if (worst == null || "skipped".equals(worst.verdict())) {
+                worst = r; // the first failure decides the exit code; a failure outranks a skip
+            }
+        }
+        if (!mops.isEmpty()) {
+            final Spread s = Spread.of(mops.stream().mapToDouble(Double::doubleValue).toArray());
+            final String line = String.format(java.util.Locale.ROOT, "%s on %s, %d runs: median %.3f Mops/s, "
+                    + "min..max %.3f..%.3f (max/min %.1f%%)%s%n", spec.name(), provider.name(), s.runs(), s.median(),
+                s.min(), s.max(), 100 * s.maxOverMin(), s.hasInterval()
+                    ? String.format(java.util.Locale.ROOT, ", 95%% interval %.3f..%.3f", s.low(), s.high()) : "");
+            Files.writeString(runDir.resolve("repeat.txt"), line);
+            System.out.print(line);
+        }
+        System.out.println("results in " + runDir);
+        return worst == null ? 0 : exitCode(worst);
+    }
+
+    private static int exitCode(final BenchResult result) {
+        return switch (result.verdict()) {
+            case "ok" -> 0;
+            case "skipped" -> 0;
+            default -> Jitskit.EXIT_FAILED;
+        };
+    }
+
+    /** One run on {@code runSeed}, its files written to {@code runDir}. */
+    private BenchResult runOnce(final Spec spec, final StoreProvider provider, final long runSeed, final Path runDir,
+                                final String title) throws Exception {
+        final int n = threads > 0 ? threads : spec.environment().threads();
+        final Duration duration = durationSeconds == null ? null : Duration.ofMillis((long) (durationSeconds * 1000));
+        Files.createDirectories(runDir);
+        final Progress progress = new Progress(title);
         final BenchResult result;
         if (inProcess) {
             DriverOptions options = DriverOptions.defaults(n, runSeed).withStopOnFailure(!keepGoing);
@@ -119,12 +179,6 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             ResultWriter.writeJson(result, json);
         }
-        System.out.print(ResultWriter.summary(result));
-        System.out.println("results in " + runDir);
-        return switch (result.verdict()) {
-            case "ok" -> 0;
-            case "skipped" -> 0;
-            default -> Jitskit.EXIT_FAILED;
-        };
+        return result;
     }
 }

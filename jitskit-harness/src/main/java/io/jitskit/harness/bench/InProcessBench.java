@@ -62,6 +62,14 @@ public final class InProcessBench {
             failure = load == null ? null : load.failure();
             final Map<String, Double> indicators = new TreeMap<>();
             if (failure == null) {
+                final PhaseResult warm = driver.warmUp(store);
+                if (warm != null) {
+                    failure = warm.failure();
+                    indicators.put("harness.warmup_ms", warm.elapsedNanos() / 1e6);
+                    indicators.put("harness.warmup_ops", (double) warm.operations());
+                }
+            }
+            if (failure == null) {
                 final Optional<ProcIo> ioBefore = ProcIo.ofSelf();
                 // Blocking is the workers' only: a compactor that sleeps between passes is not lock contention.
                 try (JfrIndicators jfr = JfrIndicators.start(JfrIndicators.DEFAULT_CONTENTION_THRESHOLD,

@@ -42,7 +42,30 @@ public final class Driver {
 
     /** The load phase: every key written once, shared among the workers. Empty when the plan has none. */
     public PhaseResult load(final Store store) throws InterruptedException {
-        return runPhase("load", store, plan.loadSources(options.threads()), null, 0, false, false);
+        return runPhase("load", store, plan.loadSources(options.threads()), null, 0, false, false, null);
+    }
+
+    /**
+     * Runs the card's stream, untimed, until the store's throughput is steady: {@link SteadyState} over 250-ms
+     * windows, at most {@link #warmUpLimit} long. JIT compilation of the store's read path, the first touches of its
+     * pages and the collector's sizing of the heap then happen here instead of inside the measured window, where they
+     * made the first seconds of a short run slower by a varying amount. Null when the card has no warm-up (its state
+     * would change: inserts, deletes, time order, traces) or the options turn it off.
+     */
+    public PhaseResult warmUp(final Store store) throws InterruptedException {
+        final Duration run = options.runDuration() != null ? options.runDuration() : plan.runDuration();
+        final OpSource[] sources = options.warmUp() ? plan.warmUpSources(options.threads(), run != null) : null;
+        if (sources == null) {
+            return null;
+        }
+        return runPhase("warmup", store, sources, warmUpLimit(run), 0, plan.missIsFailure(), false,
+            new SteadyState(SteadyState.WINDOW, SteadyState.WINDOWS, SteadyState.TOLERANCE, SteadyState.MIN_TIME));
+    }
+
+    /** The longest warm-up: as long as the run, within 1 to 10 seconds. */
+    static Duration warmUpLimit(final Duration run) {
+        final long ms = run == null ? 10_000 : Math.clamp(run.toMillis(), 1_000, 10_000);
+        return Duration.ofMillis(ms);
     }
 
     /** The run phase, for the spec's duration or op count (or the options' duration). */
@@ -50,12 +73,12 @@ public final class Driver {
         final Duration d = options.runDuration() != null ? options.runDuration() : plan.runDuration();
         final long opsPerWorker = d == null ? Math.max(1, plan.runOperations() / options.threads()) : 0;
         return runPhase("run", store, plan.runSources(options.threads()), d, opsPerWorker, plan.missIsFailure(),
-            true);
+            true, null);
     }
 
     private PhaseResult runPhase(final String phase, final Store store, final OpSource[] sources,
                                  final Duration duration, final long opsPerWorker, final boolean missIsFailure,
-                                 final boolean countFootprint)
+                                 final boolean countFootprint, final SteadyState steady)
         throws InterruptedException {
         final int n = sources.length;
         final Worker.RunControl control = new Worker.RunControl(opsPerWorker);
@@ -80,14 +103,25 @@ public final class Driver {
         final List<Long> perSecond = new ArrayList<>();
         long lastTotal = 0;
         long nextTick = start + TimeUnit.SECONDS.toNanos(1);
+        long nextWindow = steady == null ? Long.MAX_VALUE : start + steady.windowNanos();
+        long windowTotal = 0;
         while (anyAlive(threads)) {
             final long now = System.nanoTime();
             if (now >= deadline) {
                 control.running = false;
                 break;
             }
-            final long wake = Math.min(nextTick, deadline);
+            final long wake = Math.min(Math.min(nextTick, nextWindow), deadline);
             joinUntil(threads, wake);
+            if (System.nanoTime() >= nextWindow) {
+                final long total = sum(workers);
+                nextWindow += steady.windowNanos();
+                if (steady.add(total - windowTotal)) {
+                    control.running = false;
+                    break;
+                }
+                windowTotal = total;
+            }
             if (System.nanoTime() >= nextTick) {
                 final long total = sum(workers);
                 perSecond.add(total - lastTotal);

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param stopOnFailure               stop at the first bad read (the default); when false, bad reads and lost keys
  *                                    are counted and reported at the end, which is how the harness itself is
  *                                    measured with the {@code noop} store
+ * @param warmUp                      run the card's stream untimed to steady state before the run phase (see
+ *                                    {@link Driver#warmUp}); on by default for timed benchmarks
  */
 public record DriverOptions(
     int threads,
@@ -25,7 +27,8 @@ public record DriverOptions(
     int batchSize,
     long targetOpsPerSecondPerThread,
     boolean load,
-    boolean stopOnFailure) {
+    boolean stopOnFailure,
+    boolean warmUp) {
 
     public static final int DEFAULT_SAMPLE_SHIFT = 6;
     public static final int DEFAULT_BATCH_SIZE = 1024;
@@ -43,26 +46,31 @@ public record DriverOptions(
     }
 
     public static DriverOptions defaults(final int threads, final long seed) {
-        return new DriverOptions(threads, null, seed, DEFAULT_SAMPLE_SHIFT, DEFAULT_BATCH_SIZE, 0, true, true);
+        return new DriverOptions(threads, null, seed, DEFAULT_SAMPLE_SHIFT, DEFAULT_BATCH_SIZE, 0, true, true, true);
     }
 
     public DriverOptions withRunDuration(final Duration d) {
         return new DriverOptions(threads, d, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stopOnFailure);
+            stopOnFailure, warmUp);
     }
 
     public DriverOptions withLoad(final boolean doLoad) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread,
-            doLoad, stopOnFailure);
+            doLoad, stopOnFailure, warmUp);
     }
 
     public DriverOptions withStopOnFailure(final boolean stop) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stop);
+            stop, warmUp);
+    }
+
+    public DriverOptions withWarmUp(final boolean on) {
+        return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
+            stopOnFailure, on);
     }
 
     public DriverOptions withTargetRate(final long perThread) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, perThread, load,
-            stopOnFailure);
+            stopOnFailure, warmUp);
     }
 }

@@ -123,4 +123,23 @@ class DriverTest {
     }
 
     private static final int SLEEPERS = 8;
+
+    @Test
+    void aTimedRunWarmsUpToSteadyStateFirstAndAnOperationCountRunDoesNot() throws Exception {
+        final Path file = HarnessSpecs.write(dir, "warm", HarnessSpecs.yaml("warm", "256MiB", 10_000,
+            "{read: 90, upsert: 10}", "{duration: 2s}"));
+        final BenchResult timed = InProcessBench.run(HarnessSpecs.parse(file), file, StoreFactory.find("reference"),
+            DriverOptions.defaults(2, 5), dir.resolve("data"), ProgressListener.NONE);
+        assertEquals("ok", timed.verdict(), timed.failure());
+        final double warmMs = timed.indicators().get("harness.warmup_ms");
+        assertTrue(warmMs >= 900 && warmMs < 3000, "warm-up of " + warmMs + " ms: at least 1 s, at most the run");
+        assertTrue(timed.indicators().get("harness.warmup_ops") > 0);
+
+        final Path counted = HarnessSpecs.write(dir, "counted", HarnessSpecs.yaml("counted", "256MiB", 10_000,
+            "{read: 90, upsert: 10}", "{operations: 50000}"));
+        final BenchResult ops = InProcessBench.run(HarnessSpecs.parse(counted), counted,
+            StoreFactory.find("reference"), DriverOptions.defaults(2, 5), dir.resolve("data2"), ProgressListener.NONE);
+        assertEquals("ok", ops.verdict(), ops.failure());
+        assertNull(ops.indicators().get("harness.warmup_ms"), "an operation-count phase runs exactly its operations");
+    }
 }
