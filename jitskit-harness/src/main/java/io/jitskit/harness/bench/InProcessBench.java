@@ -6,6 +6,7 @@ import io.jitskit.api.StoreInfo;
 import io.jitskit.api.StoreProvider;
 import io.jitskit.harness.driver.Driver;
 import io.jitskit.harness.driver.DriverOptions;
+import io.jitskit.harness.driver.HarnessCost;
 import io.jitskit.harness.driver.PhaseResult;
 import io.jitskit.harness.driver.ProgressListener;
 import io.jitskit.harness.driver.WorkloadPlan;
@@ -94,6 +95,15 @@ public final class InProcessBench {
                 indicators.put("cpu.worker_utilization", run.elapsedNanos() == 0 ? 0
                     : cpu / ((double) run.elapsedNanos() * options.threads()));
                 indicators.put("harness.generation_share", run.generationShare(options.threads()));
+                final HarnessCost cost = HarnessCost.measure(plan, plan.maxValueBytes());
+                final double harnessNs = cost.nanosPerOperation(run);
+                indicators.put("harness.key_ns", cost.keyNanos());
+                indicators.put("harness.value_write_ns", cost.writeNanos());
+                indicators.put("harness.value_verify_ns", cost.verifyNanos());
+                indicators.put("harness.ns_per_op", harnessNs);
+                // Of each worker's time per operation, the share the harness took (the rest is the store's).
+                indicators.put("harness.share", run.operations() == 0 ? 0
+                    : harnessNs * run.operations() / ((double) run.elapsedNanos() * options.threads()));
                 failure = run.failure();
             }
             final Map<String, Double> metrics = new TreeMap<>();

@@ -223,7 +223,7 @@ public final class WorkloadPlan implements AutoCloseable {
         return keySpace.maxKeyBytes();
     }
 
-    int maxValueBytes() {
+    public int maxValueBytes() {
         return Math.max(8, workload.valueSizes().max());
     }
 

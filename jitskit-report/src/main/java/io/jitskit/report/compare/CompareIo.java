@@ -72,7 +72,10 @@ public final class CompareIo {
                 bars.add(BarChart.Bar.missing(s.label(), s.status()));
                 continue;
             }
-            final String note = s.runsOk() + (s.runsOk() == 1 ? " run" : " runs") + ", durability " + s.durability()
+            final String note = s.runsOk() + (s.runsOk() == 1 ? " run" : " runs")
+                + (s.ci95LowMops() == null ? "" : String.format(java.util.Locale.ROOT, ", 95%% interval %.3f..%.3f",
+                    s.ci95LowMops(), s.ci95HighMops()))
+                + ", durability " + s.durability()
                 + (s.configurations() > 1 ? ", best of " + s.configurations() + " configurations" : "");
             bars.add(new BarChart.Bar(s.label(), s.medianMops(), s.minMops(), s.maxMops(),
                 s.outOfProcess() ? BarChart.Kind.OUT_OF_PROCESS : BarChart.Kind.IN_PROCESS, note));

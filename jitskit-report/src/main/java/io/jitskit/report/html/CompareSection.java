@@ -55,7 +55,8 @@ final class CompareSection {
             h.element(headingTag, null, heading);
         }
         h.open("table", "compare");
-        h.row("th", "store", "status", "durability", "median Mops/s", "min", "max", "p99 us (slowest op)",
+        h.row("th", "store", "status", "durability", "median Mops/s", "min", "max", "95% interval", "max/min",
+            "p99 us (slowest op)",
             "peak MiB / budget", withRatio ? "vs best peer" : "runs ok", "why / notes");
         for (final StoreAggregate s : rows) {
             final Map.Entry<String, Long> p99 = s.slowestP99();
@@ -67,6 +68,8 @@ final class CompareSection {
                     + " runs failed: " : "") + s.reason();
             h.row("td", s.label(), "status-" + s.status() + "|" + s.status(), s.durability(),
                 "num|" + mops(s.medianMops()), "num|" + mops(s.minMops()), "num|" + mops(s.maxMops()),
+                "num|" + (s.ci95LowMops() == null ? "-" : mops(s.ci95LowMops()) + ".." + mops(s.ci95HighMops())),
+                "num|" + (s.maxOverMin() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.maxOverMin())),
                 "num|" + (p99 == null ? "-" : String.format(Locale.ROOT, "%.1f (%s)", p99.getValue() / 1e3,
                     p99.getKey())),
                 "num|" + peak,

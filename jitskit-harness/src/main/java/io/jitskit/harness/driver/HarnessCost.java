@@ -1,0 +1,76 @@
+package io.jitskit.harness.driver;
+
+import io.jitskit.workload.KeySpace;
+import io.jitskit.workload.ValueCodec;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * What the harness spends per operation besides generating it, measured on one thread after a run: writing a key,
+ * writing a fresh value (what an upsert costs the harness) and verifying a value (what a read that finds one costs).
+ * Together with the generation time the workers measured, these bound the throughput a store could show here; the
+ * {@code noop} store shows the ceiling without verification, since it finds nothing.
+ *
+ * @param keyNanos    {@link KeySpace#writeKey} of one key
+ * @param writeNanos  {@link ValueCodec#write} of one value of the card's largest size
+ * @param verifyNanos {@link ValueCodec#verify} of one such value
+ */
+public record HarnessCost(double keyNanos, double writeNanos, double verifyNanos) {
+
+    private static final int ROUNDS = 200_000;
+
+    /**
+     * The harness's time per operation of {@code run}: its generation (measured by the workers), one key, a fresh
+     * value for each write and a verification for each read that found a value.
+     */
+    public double nanosPerOperation(final PhaseResult run) {
+        if (run.operations() == 0) {
+            return 0;
+        }
+        long writes = 0;
+        for (final String op : new String[] {"upsert", "insert", "rmw"}) {
+            writes += run.operationsByType().getOrDefault(op, 0L);
+        }
+        return (run.generationNanos() + run.operations() * keyNanos + writes * writeNanos
+            + run.verifiedReads() * verifyNanos) / run.operations();
+    }
+
+    /**
+     * Measures the plan's key space and codec at values of {@code valueBytes} (capped at 1 KiB, so a card with
+     * megabyte values is not measured for minutes): a warm-up pass, then a timed one.
+     */
+    public static HarnessCost measure(final WorkloadPlan plan, final int valueBytes) {
+        final KeySpace keys = plan.keySpace();
+        final ValueCodec codec = plan.codec();
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment key = arena.allocate(keys.maxKeyBytes() + Long.BYTES, 8);
+            final MemorySegment value = arena.allocate(Math.clamp(valueBytes, 8, 1024), 8);
+            long sink = 0;
+            double keyNs = 0;
+            double writeNs = 0;
+            double verifyNs = 0;
+            for (int pass = 0; pass < 2; pass++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < ROUNDS; i++) {
+                    sink += keys.writeKey(i * 0x9E37_79B9L & 0xFF_FFFFL, key);
+                }
+                long t1 = System.nanoTime();
+                keyNs = (t1 - t0) / (double) ROUNDS;
+                t0 = System.nanoTime();
+                for (int i = 0; i < ROUNDS; i++) {
+                    codec.write(i & 1023, i, value);
+                }
+                t1 = System.nanoTime();
+                writeNs = (t1 - t0) / (double) ROUNDS;
+                t0 = System.nanoTime();
+                for (int i = 0; i < ROUNDS; i++) {
+                    sink += codec.verify(ROUNDS - 1 & 1023, value);
+                }
+                t1 = System.nanoTime();
+                verifyNs = (t1 - t0) / (double) ROUNDS;
+            }
+            // sink keeps the JIT from dropping the loops; comparing it costs nothing.
+            return sink == Long.MIN_VALUE ? null : new HarnessCost(keyNs, writeNs, verifyNs);
+        }
+    }
+}
