@@ -156,6 +156,18 @@ final class CompareCommand implements Callable<Integer> {
         }
 
         @Override
+        public void disturbed(final StoreVariant variant, final int round,
+                              final io.jitskit.harness.bench.BenchResult r) {
+            if (progress != null) {
+                progress.done();
+                progress = null;
+            }
+            System.err.printf(Locale.ROOT, "  %s: %.3f Mops/s while other processes took %.0f%% of the machine; "
+                + "running round %d again%n", variant.label(), r.mops(),
+                100 * r.indicators().get(io.jitskit.harness.bench.BenchResult.OTHERS_CPU_SHARE), round);
+        }
+
+        @Override
         public void finished(final RunRecord run) {
             if (progress != null) {
                 progress.done();

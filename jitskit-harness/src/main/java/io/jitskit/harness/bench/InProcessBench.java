@@ -11,7 +11,11 @@ import io.jitskit.harness.driver.PhaseResult;
 import io.jitskit.harness.driver.ProgressListener;
 import io.jitskit.harness.driver.WorkloadPlan;
 import io.jitskit.observe.jfr.JfrIndicators;
+import io.jitskit.observe.proc.MachineCpu;
+import io.jitskit.observe.proc.Proc;
+import io.jitskit.observe.proc.ProcCpu;
 import io.jitskit.observe.proc.ProcIo;
+import io.jitskit.observe.proc.SmapsRollup;
 import io.jitskit.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,19 +69,25 @@ public final class InProcessBench {
             if (failure == null) {
                 final PhaseResult warm = driver.warmUp(store);
                 if (warm != null) {
-                    failure = warm.failure();
+                    // Kept going (the harness measured on noop), a warm-up's counted misses reappear in the run.
+                    failure = options.stopOnFailure() ? warm.failure() : null;
                     indicators.put("harness.warmup_ms", warm.elapsedNanos() / 1e6);
                     indicators.put("harness.warmup_ops", (double) warm.operations());
                 }
             }
             if (failure == null) {
                 final Optional<ProcIo> ioBefore = ProcIo.ofSelf();
+                final Optional<MachineCpu> machineBefore = MachineCpu.now();
+                final long ownCpuBefore = machineBefore.isPresent() ? ProcCpu.processCpuNanos(Proc.selfPid()) : 0;
                 // Blocking is the workers' only: a compactor that sleeps between passes is not lock contention.
                 try (JfrIndicators jfr = JfrIndicators.start(JfrIndicators.DEFAULT_CONTENTION_THRESHOLD,
                     Driver::isRunWorker)) {
                     run = driver.run(store);
                     indicators.putAll(jfr.stop().toMap());
                 }
+                machineBefore.ifPresent(before -> MachineCpu.now().ifPresent(after -> indicators.put(
+                    BenchResult.OTHERS_CPU_SHARE, after.othersShareSince(before,
+                        ProcCpu.processCpuNanos(Proc.selfPid()) - ownCpuBefore))));
                 ioBefore.ifPresent(before -> ProcIo.ofSelf().ifPresent(after -> {
                     final ProcIo d = after.minus(before);
                     indicators.put("io.read_bytes", (double) d.readBytes());
@@ -92,6 +102,11 @@ public final class InProcessBench {
                     cpu += c;
                 }
                 indicators.put("cpu.workers_ms", cpu / 1e6);
+                if (io.jitskit.observe.os.Linux.isLinux()) {
+                    final SmapsRollup mem = SmapsRollup.ofSelf();
+                    indicators.put("memory.anon_huge_share", mem.anonymousBytes() <= 0 ? 0
+                        : mem.anonHugeBytes() / (double) mem.anonymousBytes());
+                }
                 indicators.put("cpu.worker_utilization", run.elapsedNanos() == 0 ? 0
                     : cpu / ((double) run.elapsedNanos() * options.threads()));
                 indicators.put("harness.generation_share", run.generationShare(options.threads()));

@@ -146,24 +146,12 @@ public final class WorkloadPlan implements AutoCloseable {
     }
 
     /**
-     * Warm-up sources: the card's own stream on a stream seed of its own, for cards whose operations do not depend on
-     * what ran before (no inserts or deletes, a stateless key choice, no trace), before a timed run (an operation-count
-     * run is exactly its operations). A warm-up of anything else would
-     * change the state the run starts from (a time-order window moved on, keys deleted), so those run cold, null.
+     * Whether a timed run may warm up on its own stream first: a generated stream never runs dry, and a looped trace
+     * replays its loop again; a trace replayed once would lose the part the warm-up took.
      */
-    OpSource[] warmUpSources(final int threads, final boolean timedRun) {
-        final KeyDistribution d = workload.distribution();
-        final boolean stateless = d instanceof KeyDistribution.Uniform || d instanceof KeyDistribution.Zipfian
-            || d instanceof KeyDistribution.ScrambledZipfian || d instanceof KeyDistribution.Hotspot;
-        if (trace != null || !stateless || workload.mix().of(Operation.INSERT) > 0
-            || workload.mix().of(Operation.DELETE) > 0 || !timedRun) {
-            return null;
-        }
-        return Workloads.runSources(workload, threads, seed ^ WARM_UP_STREAM);
+    boolean warmable(final boolean timedRun) {
+        return timedRun && (trace == null || workload.trace().loop());
     }
-
-    /** Tags the warm-up's seed, so its stream is not the run's. */
-    private static final long WARM_UP_STREAM = 0x5741_524D_5550_0001L;
 
     /**
      * A footprint for one worker of the run phase: over the trace's keys, or over the loaded ids of a card whose

@@ -22,6 +22,12 @@ public final class ChildMain {
     /** System property: count bad reads instead of stopping at the first (see DriverOptions.stopOnFailure). */
     public static final String KEEP_GOING_PROPERTY = "jitskit.bench.keepGoing";
 
+    /**
+     * System property: {@code false} skips the warm-up to steady state (see Driver.warmUp), to measure what it
+     * removes: {@code jitskit compare --jvm-arg -Djitskit.bench.warmUp=false ...}.
+     */
+    public static final String WARM_UP_PROPERTY = "jitskit.bench.warmUp";
+
     /** Prefix of progress records on stdout. */
     static final String TICK = "@tick ";
 
@@ -56,7 +62,8 @@ public final class ChildMain {
         final Path dataDir = Path.of(args[5]);
         final Path resultFile = Path.of(args[6]);
         DriverOptions options = DriverOptions.defaults(threads, seed)
-            .withStopOnFailure(!Boolean.getBoolean(KEEP_GOING_PROPERTY));
+            .withStopOnFailure(!Boolean.getBoolean(KEEP_GOING_PROPERTY))
+            .withWarmUp(!"false".equals(System.getProperty(WARM_UP_PROPERTY)));
         if (durationMillis > 0) {
             options = options.withRunDuration(Duration.ofMillis(durationMillis));
         }

@@ -15,6 +15,9 @@ package io.jitskit.observe.proc;
  * @param pssShmemBytes  shared-memory part of {@code Pss}
  * @param anonymousBytes resident anonymous pages, counted exactly ({@code Anonymous})
  * @param swapBytes      swapped-out pages of the process's mappings ({@code Swap})
+ * @param anonHugeBytes  anonymous memory backed by transparent huge pages ({@code AnonHugePages}): a store that
+ *                       asked for huge pages gets them only where the kernel found free 2-MiB frames, so the same
+ *                       store can run with a different TLB reach from one run to the next
  */
 public record SmapsRollup(
     long pid,
@@ -24,7 +27,8 @@ public record SmapsRollup(
     long pssFileBytes,
     long pssShmemBytes,
     long anonymousBytes,
-    long swapBytes) {
+    long swapBytes,
+    long anonHugeBytes) {
 
     /**
      * Reads {@code /proc/<pid>/smaps_rollup} (Linux 4.14+; the {@code Pss_*} split needs 5.8+ and reads -1 before).
@@ -40,7 +44,8 @@ public record SmapsRollup(
             Proc.field(rollup, "Pss_File"),
             Proc.field(rollup, "Pss_Shmem"),
             Proc.field(rollup, "Anonymous"),
-            Proc.field(rollup, "Swap"));
+            Proc.field(rollup, "Swap"),
+            Proc.field(rollup, "AnonHugePages"));
     }
 
     /** {@link #of} for this JVM. */

@@ -27,4 +27,8 @@ public interface CompareListener {
     ProgressListener starting(StoreVariant variant, int round, int rounds, int index, int total);
 
     void finished(RunRecord run);
+
+    /** A run was disturbed by other processes and is about to run again; nothing by default. */
+    default void disturbed(final StoreVariant variant, final int round, final io.jitskit.harness.bench.BenchResult r) {
+    }
 }

@@ -119,6 +119,12 @@ public final class CompareTable {
                 ? " (" + s.runsFailed() + " of " + s.runs().size() + " runs failed)" : "";
             b.append("    ").append(s.status()).append(runs).append(": ").append(s.reason()).append('\n');
         }
+        final long disturbed = s.runs().stream().filter(RunSummary::disturbed).count();
+        if (disturbed > 0) {
+            b.append("    ").append(disturbed).append(" of ").append(s.runs().size()).append(" runs kept although other ")
+                .append("processes took over ").append(Math.round(100 * io.jitskit.harness.bench.BenchResult
+                    .DISTURBED_SHARE)).append("% of the machine after every retry: its spread includes them\n");
+        }
         if (s.configurations() > 1) {
             b.append("    best of ").append(s.configurations()).append(" configurations (all in compare.json)\n");
         }

@@ -18,9 +18,13 @@ import java.util.function.LongSupplier;
  * <p>Each round draws one seed from {@code seeds} and gives it to every configuration in the round, so all stores
  * of a round see the same permuted keys and the same value bytes; rounds differ, so no store can be tuned to one
  * seed. A configuration whose run comes back {@code skipped} (it cannot serve the spec) is not run again: the
- * reason depends on the spec, not on the round.
+ * reason depends on the spec, not on the round. A run during which other processes took more than a tenth of the
+ * machine is run again, at most {@link #DISTURBED_RETRIES} times; the run kept says in its result whether it was.
  */
 public final class InterleavedRunner {
+
+    /** Times a run disturbed by other processes ({@link BenchResult#disturbed()}) is run again before it is kept. */
+    static final int DISTURBED_RETRIES = 2;
 
     private final List<StoreVariant> variants;
     private final int rounds;
@@ -59,8 +63,12 @@ public final class InterleavedRunner {
                 if (skipped.contains(v)) {
                     continue;
                 }
-                final BenchResult result = executor.run(v, round, seed,
-                    listener.starting(v, round, rounds, planned, total));
+                BenchResult result = executor.run(v, round, seed, listener.starting(v, round, rounds, planned, total));
+                // A run beside a busy neighbour measured the neighbour too: run it again, a bounded number of times.
+                for (int retry = 0; retry < DISTURBED_RETRIES && result.ok() && result.disturbed(); retry++) {
+                    listener.disturbed(v, round, result);
+                    result = executor.run(v, round, seed, listener.starting(v, round, rounds, planned, total));
+                }
                 final RunRecord record = new RunRecord(v, round, done.size() + 1, seed, result);
                 done.add(record);
                 if ("skipped".equals(result.verdict())) {

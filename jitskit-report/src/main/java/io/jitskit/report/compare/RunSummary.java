@@ -17,9 +17,12 @@ import java.util.TreeMap;
  * @param p99Nanos         run-phase p99 latency per operation type, in ns; empty unless the run is ok
  * @param peakChargedBytes the largest memory charge sampled, or null when not measured
  * @param resultFile       the full result, relative to the comparison directory, or null
+ * @param othersCpuShare   the share of the machine other processes took during the run phase, or null when not
+ *                         measured; above {@link BenchResult#DISTURBED_SHARE} the run was kept only after its retries
  */
 public record RunSummary(int round, int sequence, long seed, String verdict, String failure, Double mops,
-                         Map<String, Long> p99Nanos, Long peakChargedBytes, String resultFile) {
+                         Map<String, Long> p99Nanos, Long peakChargedBytes, String resultFile,
+                         Double othersCpuShare) {
 
     public RunSummary {
         p99Nanos = p99Nanos == null ? Map.of() : Map.copyOf(new TreeMap<>(p99Nanos));
@@ -38,7 +41,13 @@ public record RunSummary(int round, int sequence, long seed, String verdict, Str
         final Long peak = r.memory() == null || r.memory().peakChargedBytes() < 0 ? null
             : r.memory().peakChargedBytes();
         return new RunSummary(run.round(), run.sequence(), run.seed(), r.verdict(), r.failure(),
-            r.ok() && r.run() != null ? r.mops() : null, p99, peak, resultFile);
+            r.ok() && r.run() != null ? r.mops() : null, p99, peak, resultFile,
+            r.indicators() == null ? null : r.indicators().get(BenchResult.OTHERS_CPU_SHARE));
+    }
+
+    /** Whether other processes took more than {@link BenchResult#DISTURBED_SHARE} of the machine in this run. */
+    public boolean disturbed() {
+        return othersCpuShare != null && othersCpuShare > BenchResult.DISTURBED_SHARE;
     }
 
     public boolean ok() {

@@ -47,8 +47,10 @@ class ComparisonEndToEndTest {
             StoreVariant.parseList("reference,chm,noop"), 2, 2, Duration.ofSeconds(1), false, out, List.of(), null),
             SpecParser.parse(specFile), listener);
 
-        assertEquals(List.of("1:reference", "1:chm", "1:noop", "2:noop", "2:chm", "2:reference"), started);
-        assertEquals(started, r.order());
+        // A run disturbed by another process on a busy machine is started again; the schedule is what was kept.
+        final List<String> kept = List.of("1:reference", "1:chm", "1:noop", "2:noop", "2:chm", "2:reference");
+        assertEquals(kept, r.order());
+        assertEquals(kept, started.stream().distinct().toList());
         final StoreAggregate reference = find(r, "reference");
         final StoreAggregate chm = find(r, "chm");
         final StoreAggregate noop = find(r, "noop");

@@ -67,6 +67,30 @@ class InterleavedRunnerTest {
     }
 
     @Test
+    void aRunDisturbedByOtherProcessesRunsAgainABoundedNumberOfTimes() throws Exception {
+        final List<String> calls = new ArrayList<>();
+        final RunExecutor busyNeighbour = (variant, round, seed, progress) -> {
+            calls.add(round + ":" + variant.label());
+            // Store "a" always runs beside a busy neighbour; "b" only on its first try.
+            final boolean disturbed = variant.store().equals("a") || calls.stream().filter(c -> c.endsWith(":b"))
+                .count() == 1;
+            final BenchResult ok = Fixtures.ok(variant.store(), "in-process", 1.0, 1000, 1 << 20);
+            final java.util.Map<String, Double> indicators = new java.util.TreeMap<>(ok.indicators());
+            indicators.put(BenchResult.OTHERS_CPU_SHARE, disturbed ? 0.5 : 0.01);
+            return new BenchResult(ok.schema(), ok.spec(), ok.specFile(), ok.store(), ok.threads(), ok.seed(),
+                ok.startedAt(), ok.load(), ok.run(), ok.memory(), indicators, ok.storeMetrics(), ok.verdict(),
+                ok.failure());
+        };
+        final List<RunRecord> runs = new InterleavedRunner(StoreVariant.parseList("a,b"), 1,
+            new SplittableRandom(9)::nextLong, busyNeighbour, CompareListener.NONE).run();
+        assertEquals(List.of("1:a", "1:a", "1:a", "1:b", "1:b"), calls,
+            "a: the first run and two more, then kept as it is; b: kept once quiet");
+        assertEquals(2, runs.size(), "one run kept per store and round");
+        assertEquals(true, runs.get(0).result().disturbed());
+        assertEquals(false, runs.get(1).result().disturbed());
+    }
+
+    @Test
     void theSameConfigurationTwiceOrNoRunsAreUsageErrors() {
         final RecordingExecutor exec = new RecordingExecutor();
         assertThrows(IllegalArgumentException.class, () -> new InterleavedRunner(StoreVariant.parseList("a,a"), 1,
