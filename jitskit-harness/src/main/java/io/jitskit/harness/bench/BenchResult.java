@@ -46,7 +46,7 @@ public record BenchResult(
 
     /**
      * Above this share of the machine taken by other processes a run measured the neighbours as much as the store:
-     * comparisons and rematches run it again (EVALUATOR.md, "Other processes").
+     * comparisons and rematches run it again (EVALUATOR.md, cause 1).
      */
     public static final double DISTURBED_SHARE = 0.10;
 

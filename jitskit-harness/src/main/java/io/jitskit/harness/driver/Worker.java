@@ -144,8 +144,8 @@ final class Worker implements Runnable {
     /**
      * Runs one batch. A method of its own, not a loop inside {@link #run}: a method called once per batch is compiled
      * once and entered compiled by every later worker, where a loop in {@code run} is reached through on-stack
-     * replacement anew by each phase's fresh threads, which made the first second of every timed run 15 to 20%
-     * slower than the rest (EVALUATOR.md).
+     * replacement anew by each phase's fresh threads: the first second after a warm-up ran 15% to 25% slower than
+     * the rest (EVALUATOR.md, cause 3).
      *
      * @return the operations done so far, or its complement ({@code ~done}, negative) when the worker must stop
      */
