@@ -202,8 +202,12 @@ final class SynthesizeCommand implements Callable<Integer> {
         if (Files.exists(bestGate)) {
             Files.copy(bestGate, dir.resolve(ReportWriter.GATE_REPORT), StandardCopyOption.REPLACE_EXISTING);
         }
-        System.out.printf(Locale.ROOT, "best: iteration %d, %.3f Mops/s: %s%n  store jar: %s%n",
-            trajectory.best().iteration(), trajectory.best().mops(), trajectory.best().design(),
+        final io.jitskit.harness.stats.Spread runs = loop.state().bestSpread();
+        final String measured = runs == null || !runs.hasInterval() ? ""
+            : String.format(Locale.ROOT, " (median of %d runs, %.3f..%.3f; 95%% interval %.3f..%.3f)", runs.runs(),
+                runs.min(), runs.max(), runs.low(), runs.high());
+        System.out.printf(Locale.ROOT, "best: iteration %d, %.3f Mops/s%s: %s%n  store jar: %s%n",
+            trajectory.best().iteration(), trajectory.best().mops(), measured, trajectory.best().design(),
             dir.resolve(trajectory.best().jar()));
         if (!noCompare) {
             compare(spec, dir);

@@ -78,7 +78,8 @@ public final class InProcessBench {
             if (failure == null) {
                 final Optional<ProcIo> ioBefore = ProcIo.ofSelf();
                 final Optional<MachineCpu> machineBefore = MachineCpu.now();
-                final long ownCpuBefore = machineBefore.isPresent() ? ProcCpu.processCpuNanos(Proc.selfPid()) : 0;
+                final long ownCpuBefore = machineBefore.isPresent()
+                    ? ProcCpu.processUserCpuNanos(Proc.selfPid()) : 0;
                 // Blocking is the workers' only: a compactor that sleeps between passes is not lock contention.
                 try (JfrIndicators jfr = JfrIndicators.start(JfrIndicators.DEFAULT_CONTENTION_THRESHOLD,
                     Driver::isRunWorker)) {
@@ -87,7 +88,7 @@ public final class InProcessBench {
                 }
                 machineBefore.ifPresent(before -> MachineCpu.now().ifPresent(after -> indicators.put(
                     BenchResult.OTHERS_CPU_SHARE, after.othersShareSince(before,
-                        ProcCpu.processCpuNanos(Proc.selfPid()) - ownCpuBefore))));
+                        ProcCpu.processUserCpuNanos(Proc.selfPid()) - ownCpuBefore))));
                 ioBefore.ifPresent(before -> ProcIo.ofSelf().ifPresent(after -> {
                     final ProcIo d = after.minus(before);
                     indicators.put("io.read_bytes", (double) d.readBytes());

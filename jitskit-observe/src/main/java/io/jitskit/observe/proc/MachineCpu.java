@@ -14,10 +14,13 @@ import java.util.Optional;
  * kernels alike) each session gets an equal share whatever its processes' nice values. Measured here: the same store
  * ran at 2.0 to 2.4 Mops/s with its workers on the CPU 45% of the time beside a niced build, 5.2 to 6.0 alone.
  *
- * @param busyTicks  ticks all cores spent on anything but idle and I/O wait
+ * <p>Only user time counts: the kernel's own threads (page-cache writeback, block I/O completion) work for the
+ * benchmark's store as often as against it, and an mmap store such as LMDB made them take 14% to 18% of the machine.
+ *
+ * @param userTicks  ticks all cores spent in user mode, niced or not
  * @param totalTicks ticks of all cores
  */
-public record MachineCpu(long busyTicks, long totalTicks) {
+public record MachineCpu(long userTicks, long totalTicks) {
 
     static final Path STAT = Path.of("/proc/stat");
 
@@ -43,21 +46,21 @@ public record MachineCpu(long busyTicks, long totalTicks) {
         for (int i = 1; i < Math.min(f.length, 9); i++) {
             total += Long.parseLong(f[i]);
         }
-        final long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
-        return new MachineCpu(total - idle, total);
+        return new MachineCpu(Long.parseLong(f[1]) + Long.parseLong(f[2]), total);
     }
 
     /**
-     * The share of the machine's CPU that processes other than one taking {@code ownCpuNanos} used between
-     * {@code before} and this sample: 0 on a quiet machine, 0.5 when something else held one of two cores throughout.
+     * The share of the machine's CPU that other processes used in user mode between {@code before} and this sample,
+     * given {@code ownUserNanos} of the benchmark's own user time: 0 on a quiet machine, 0.5 when something else held
+     * one of two cores throughout.
      */
-    public double othersShareSince(final MachineCpu before, final long ownCpuNanos) {
+    public double othersShareSince(final MachineCpu before, final long ownUserNanos) {
         final long total = totalTicks - before.totalTicks;
         if (total <= 0) {
             return 0;
         }
         final double nanosPerTick = 1e9 / Linux.clockTicksPerSecond();
-        final double others = (busyTicks - before.busyTicks) - ownCpuNanos / nanosPerTick;
+        final double others = (userTicks - before.userTicks) - ownUserNanos / nanosPerTick;
         return Math.clamp(others / total, 0.0, 1.0);
     }
 }

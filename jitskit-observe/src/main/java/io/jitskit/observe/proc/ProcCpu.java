@@ -41,6 +41,15 @@ public final class ProcCpu {
     }
 
     /**
+     * User CPU time of the whole process, dead threads included, at clock-tick resolution.
+     *
+     * @throws ProcessGoneException when the process has exited
+     */
+    public static long processUserCpuNanos(final long pid) {
+        return ticksToNanos(userAndSystemTicks(pid, Proc.read(pid, Proc.file(pid, "stat")))[0]);
+    }
+
+    /**
      * Every live thread of the process, in thread-id order. Threads that exit during the scan are left out.
      *
      * @throws ProcessGoneException when the process has exited

@@ -140,6 +140,12 @@ public final class LoopState {
         bestMops = median(bestRuns);
     }
 
+    /** The best's runs: its figure is their median. Null without a best. */
+    public io.jitskit.harness.stats.Spread bestSpread() {
+        return bestRuns.isEmpty() ? null
+            : io.jitskit.harness.stats.Spread.of(bestRuns.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     /** How many runs the best's figure is the median of. */
     public int bestRunCount() {
         return bestRuns.size();
