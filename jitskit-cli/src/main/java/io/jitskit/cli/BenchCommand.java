@@ -9,6 +9,8 @@ import io.jitskit.harness.bench.InProcessBench;
 import io.jitskit.harness.bench.ResultWriter;
 import io.jitskit.harness.driver.DriverOptions;
 import io.jitskit.harness.fork.ForkedBench;
+import io.jitskit.report.compare.ForkedRunExecutor;
+import io.jitskit.report.compare.StoreVariant;
 import io.jitskit.spec.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +34,9 @@ final class BenchCommand implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--store", required = true, paramLabel = "NAME|JAR",
-        description = "A store name (see 'jitskit stores') or the path of a store jar.")
+        description = "A store name (see 'jitskit stores') or the path of a store jar, as 'jitskit compare' takes "
+            + "it: optionally with [knob=value,...], and NAME@none runs the store on a copy of the card with "
+            + "durability none (written to the run directory's cards/), e.g. chm@none.")
     String store;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the spec's).")
@@ -74,19 +79,36 @@ final class BenchCommand implements Callable<Integer> {
         if (spec == null) {
             return Jitskit.EXIT_USAGE;
         }
+        final StoreVariant variant;
         final StoreProvider provider;
         try {
-            provider = StoreFactory.find(store);
-        } catch (final StoreLoadException e) {
-            System.err.println("jitskit bench: " + e.getMessage());
+            variant = StoreVariant.parse(store);
+            provider = StoreFactory.find(variant.store());
+        } catch (final IllegalArgumentException | StoreLoadException e) {
+            System.err.println("jitskit bench: --store " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        if (inProcess && !variant.knobs().isEmpty()) {
+            System.err.println("jitskit bench: --store " + store + ": knobs reach a store as properties of its child "
+                + "JVM; drop --in-process, or the knobs");
             return Jitskit.EXIT_USAGE;
         }
         final int n = threads > 0 ? threads : spec.environment().threads();
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final Duration duration = durationSeconds == null ? null : Duration.ofMillis((long) (durationSeconds * 1000));
-        final Path runDir = out != null ? out : Path.of("runs", "bench-" + spec.name() + "-" + provider.name() + "-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final String level = variant.durability() == null ? ""
+            : "@" + variant.durability().name().toLowerCase(Locale.ROOT);
+        final Path runDir = out != null ? out : Path.of("runs", "bench-" + spec.name() + "-" + provider.name()
+            + level + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
+        final Spec card = variant.card(spec);
+        final Path cardFile = card == spec ? specFile
+            : ForkedRunExecutor.writeCard(runDir, spec, card, variant.durability());
+        if (card != spec) {
+            System.err.println("jitskit bench: " + variant.label() + " runs on " + cardFile + ", a copy of the card "
+                + "with durability " + level.substring(1) + " instead of "
+                + spec.requirements().durability().level().name().toLowerCase(Locale.ROOT));
+        }
         final Progress progress = new Progress(spec.name() + " on " + provider.name());
         final BenchResult result;
         if (inProcess) {
@@ -96,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             final Path dataDir = runDir.resolve("data");
             Files.createDirectories(dataDir);
-            result = InProcessBench.run(spec, specFile, provider, options, dataDir, progress);
+            result = InProcessBench.run(card, cardFile, provider, options, dataDir, progress);
             if (!keepData) {
                 io.jitskit.harness.fork.ChildJvm.deleteRecursively(dataDir);
             }
@@ -106,11 +128,12 @@ final class BenchCommand implements Callable<Integer> {
             final Duration deadline = deadlineSeconds > 0 ? Duration.ofSeconds(deadlineSeconds)
                 : planned.multipliedBy(3).plusMinutes(5);
             final List<String> childArgs = new java.util.ArrayList<>(jvmArgs);
+            childArgs.addAll(variant.jvmArgs());
             if (keepGoing) {
                 childArgs.add("-D" + io.jitskit.harness.fork.ChildMain.KEEP_GOING_PROPERTY + "=true");
             }
-            result = ForkedBench.run(new BenchRequest(specFile, store, n, duration, runSeed, runDir, keepData,
-                childArgs, deadline), spec, runSeed, progress);
+            result = ForkedBench.run(new BenchRequest(cardFile, variant.store(), n, duration, runSeed, runDir,
+                keepData, childArgs, deadline), card, runSeed, progress);
         }
         progress.done();
         ResultWriter.writeJson(result, runDir.resolve("result.json"));
