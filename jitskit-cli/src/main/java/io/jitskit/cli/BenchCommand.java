@@ -66,8 +66,9 @@ final class BenchCommand implements Callable<Integer> {
     long deadlineSeconds;
 
     @Option(names = "--keep-going",
-        description = "Count bad reads and lost keys instead of stopping at the first (to measure the harness "
-            + "itself with the noop store); the verdict is still 'failed'.")
+        description = "Count bad reads and lost keys instead of stopping at the first, to see how many there are; "
+            + "the verdict is still 'failed'. (noop needs no flag: a store that keeps nothing by design has its "
+            + "misses counted, not failed, so its run measures the harness itself.)")
     boolean keepGoing;
 
     @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Extra JVM option for the child (repeatable).")
@@ -112,7 +113,8 @@ final class BenchCommand implements Callable<Integer> {
         final Progress progress = new Progress(spec.name() + " on " + provider.name());
         final BenchResult result;
         if (inProcess) {
-            DriverOptions options = DriverOptions.defaults(n, runSeed).withStopOnFailure(!keepGoing);
+            DriverOptions options = DriverOptions.defaults(n, runSeed).withStopOnFailure(!keepGoing)
+                .withStoreKeepsNothing(provider.keepsNothing());
             if (duration != null) {
                 options = options.withRunDuration(duration);
             }
@@ -132,6 +134,9 @@ final class BenchCommand implements Callable<Integer> {
             if (keepGoing) {
                 childArgs.add("-D" + io.jitskit.harness.fork.ChildMain.KEEP_GOING_PROPERTY + "=true");
             }
+            if (provider.keepsNothing()) {
+                childArgs.add("-D" + io.jitskit.harness.fork.ChildMain.HARNESS_CEILING_PROPERTY + "=true");
+            }
             result = ForkedBench.run(new BenchRequest(cardFile, variant.store(), n, duration, runSeed, runDir,
                 keepData, childArgs, deadline), card, runSeed, progress);
         }
@@ -143,6 +148,11 @@ final class BenchCommand implements Callable<Integer> {
             ResultWriter.writeJson(result, json);
         }
         System.out.print(ResultWriter.summary(result));
+        if (provider.keepsNothing() && result.run() != null) {
+            System.out.printf(Locale.ROOT, "%s keeps nothing by design: its %d reads found no value and were counted, "
+                + "not failed; the throughput is the harness's own ceiling, not a store's%n", provider.name(),
+                result.run().readMisses());
+        }
         System.out.println("results in " + runDir);
         return switch (result.verdict()) {
             case "ok" -> 0;

@@ -48,7 +48,8 @@ public final class Driver {
     public PhaseResult run(final Store store) throws InterruptedException {
         final Duration d = options.runDuration() != null ? options.runDuration() : plan.runDuration();
         final long opsPerWorker = d == null ? Math.max(1, plan.runOperations() / options.threads()) : 0;
-        return runPhase("run", store, plan.runSources(options.threads(), options.batchSize()), d, opsPerWorker, plan.missIsFailure());
+        return runPhase("run", store, plan.runSources(options.threads(), options.batchSize()), d, opsPerWorker,
+            plan.missIsFailure() && !options.storeKeepsNothing());
     }
 
     private PhaseResult runPhase(final String phase, final Store store, final OpSource[] sources,

@@ -14,8 +14,10 @@ import java.time.Duration;
  *                                    intended start, so a stalled store is charged for the queue it caused
  * @param load                        whether to run the load phase
  * @param stopOnFailure               stop at the first bad read (the default); when false, bad reads and lost keys
- *                                    are counted and reported at the end, which is how the harness itself is
- *                                    measured with the {@code noop} store
+ *                                    are counted and reported at the end
+ * @param storeKeepsNothing           the store keeps nothing by design ({@code noop}, measuring the harness's own
+ *                                    ceiling): a read that finds no value is counted as a miss instead of failing the
+ *                                    run as a lost key; a value that fails verification still fails it
  */
 public record DriverOptions(
     int threads,
@@ -25,7 +27,8 @@ public record DriverOptions(
     int batchSize,
     long targetOpsPerSecondPerThread,
     boolean load,
-    boolean stopOnFailure) {
+    boolean stopOnFailure,
+    boolean storeKeepsNothing) {
 
     public static final int DEFAULT_SAMPLE_SHIFT = 6;
     public static final int DEFAULT_BATCH_SIZE = 1024;
@@ -43,26 +46,31 @@ public record DriverOptions(
     }
 
     public static DriverOptions defaults(final int threads, final long seed) {
-        return new DriverOptions(threads, null, seed, DEFAULT_SAMPLE_SHIFT, DEFAULT_BATCH_SIZE, 0, true, true);
+        return new DriverOptions(threads, null, seed, DEFAULT_SAMPLE_SHIFT, DEFAULT_BATCH_SIZE, 0, true, true, false);
     }
 
     public DriverOptions withRunDuration(final Duration d) {
         return new DriverOptions(threads, d, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stopOnFailure);
+            stopOnFailure, storeKeepsNothing);
     }
 
     public DriverOptions withLoad(final boolean doLoad) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread,
-            doLoad, stopOnFailure);
+            doLoad, stopOnFailure, storeKeepsNothing);
     }
 
     public DriverOptions withStopOnFailure(final boolean stop) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stop);
+            stop, storeKeepsNothing);
+    }
+
+    public DriverOptions withStoreKeepsNothing(final boolean keepsNothing) {
+        return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
+            stopOnFailure, keepsNothing);
     }
 
     public DriverOptions withTargetRate(final long perThread) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, perThread, load,
-            stopOnFailure);
+            stopOnFailure, storeKeepsNothing);
     }
 }
