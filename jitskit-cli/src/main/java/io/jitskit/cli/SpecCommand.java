@@ -42,7 +42,7 @@ final class SpecCommand implements Callable<Integer> {
         if (Files.exists(file)) {
             return true;
         }
-        err.println("jitskit spec " + subcommand + ": " + file + ": no such file");
+        err.println("jitskit spec " + subcommand + ": " + file + ": no such file; check the path");
         return false;
     }
 

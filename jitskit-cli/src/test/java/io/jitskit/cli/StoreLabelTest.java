@@ -1,6 +1,7 @@
 package io.jitskit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,5 +104,19 @@ class StoreLabelTest {
             "--only", "read-after-write", "--out", run.toString(), "--seed", "3");
         assertTrue(stderr().contains("chm@none is checked on a copy of the card with durability none"), stderr());
         assertEquals(0, exit, stderr() + Files.readString(run.resolve("gate-report.txt")));
+    }
+
+    @Test
+    void synthesizeReadsItsPeersAsCompareDoesAndRefusesABadOneBeforeTheLoopStarts() throws Exception {
+        final Path out = dir.resolve("synth");
+        assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("synthesize", "--spec", checkpointCard().toString(), "--peers",
+            "chm@nothing", "--out", out.toString()));
+        assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("synthesize", "--spec", checkpointCard().toString(), "--peers",
+            "chm@none,no-such-store", "--out", out.toString()));
+        final List<String> lines = stderr().strip().lines().toList();
+        assertEquals(2, lines.size(), stderr());
+        assertTrue(lines.get(0).startsWith("jitskit synthesize: --peers 'chm@nothing'"), lines.get(0));
+        assertTrue(lines.get(1).contains("unknown store 'no-such-store'"), lines.get(1));
+        assertFalse(Files.exists(out), "no iteration ran");
     }
 }
