@@ -40,6 +40,15 @@ public interface StoreProvider {
         return true;
     }
 
+    /**
+     * Whether the store keeps nothing by design, so that a benchmark of it measures the harness's own ceiling
+     * ({@code noop}). {@code jitskit bench} then counts its reads of loaded keys as misses instead of failing the run;
+     * the gate and comparisons still fail it, since it holds no data.
+     */
+    default boolean keepsNothing() {
+        return false;
+    }
+
     /** Opens the store, recovering durable state found in the data directory. */
     Store open(StoreContext context) throws IOException;
 }

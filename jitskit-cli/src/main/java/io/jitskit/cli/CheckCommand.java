@@ -6,11 +6,13 @@ import io.jitskit.gate.GateOptions;
 import io.jitskit.gate.GateReport;
 import io.jitskit.gate.GateRunner;
 import io.jitskit.gate.StoreLocator;
+import io.jitskit.report.compare.StoreVariant;
 import io.jitskit.spec.Spec;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +29,9 @@ final class CheckCommand implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--store", required = true, paramLabel = "NAME|JAR",
-        description = "A store name (see 'jitskit stores'), the path of a store jar, or a provider class name.")
+        description = "A store name (see 'jitskit stores'), the path of a store jar, or a provider class name; "
+            + "NAME@none checks the store on a copy of the card with durability none, as 'jitskit bench' and "
+            + "'jitskit compare' run it.")
     String store;
 
     @Option(names = "--level", defaultValue = "quick", paramLabel = "quick|full",
@@ -74,13 +78,29 @@ final class CheckCommand implements Callable<Integer> {
             }
             gateLevel = gateLevel.withCrashPoints(crashPoints);
         }
+        final StoreVariant variant;
         final String storeName;
         try {
-            storeName = StoreLocator.locate(store).name();
+            variant = StoreVariant.parse(store);
+            storeName = StoreLocator.locate(variant.store()).name();
+        } catch (final IllegalArgumentException e) {
+            System.err.println("jitskit check: --store " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
         } catch (final StoreLoadException e) {
             System.err.println("jitskit check: --store: " + e.getMessage());
             return Jitskit.EXIT_USAGE;
         }
+        if (!variant.knobs().isEmpty()) {
+            // The gate starts its own child JVMs per check and passes them no knob properties, so knobs would be
+            // silently ignored; a store label must mean what it means in bench and compare, or be refused.
+            System.err.println("jitskit check: --store " + store + ": the gate checks a store as built, without "
+                + "knobs; give " + variant.store() + (variant.durability() == null ? ""
+                : "@" + variant.durability().name().toLowerCase(Locale.ROOT)));
+            return Jitskit.EXIT_USAGE;
+        }
+        final Spec card = variant.card(spec);
+        final String level = variant.durability() == null ? ""
+            : "@" + variant.durability().name().toLowerCase(Locale.ROOT);
         GateOptions options = GateOptions.defaults();
         if (!only.isEmpty()) {
             options = options.withOnly(only.toArray(String[]::new));
@@ -94,9 +114,14 @@ final class CheckCommand implements Callable<Integer> {
         if (seed != null) {
             options = options.withSeed(seed);
         }
-        final Path runDir = out != null ? out : Path.of("runs", "check-" + spec.name() + "-" + storeName + "-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        final GateReport report = GateRunner.run(spec, store, gateLevel, runDir, options);
+        final Path runDir = out != null ? out : Path.of("runs", "check-" + spec.name() + "-" + storeName + level
+            + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (card != spec) {
+            System.err.println("jitskit check: " + variant.label() + " is checked on a copy of the card with "
+                + "durability " + level.substring(1) + " instead of "
+                + spec.requirements().durability().level().name().toLowerCase(Locale.ROOT));
+        }
+        final GateReport report = GateRunner.run(card, variant.store(), gateLevel, runDir, options);
         System.out.print(report.toText());
         System.out.println("report in " + runDir.resolve("gate-report.txt"));
         return report.passed() ? 0 : Jitskit.EXIT_FAILED;

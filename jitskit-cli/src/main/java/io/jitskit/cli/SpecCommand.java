@@ -42,7 +42,7 @@ final class SpecCommand implements Callable<Integer> {
         if (Files.exists(file)) {
             return true;
         }
-        err.println("jitskit spec " + subcommand + ": " + file + ": no such file");
+        err.println("jitskit spec " + subcommand + ": " + file + ": no such file; check the path");
         return false;
     }
 
@@ -111,8 +111,11 @@ final class SpecCommand implements Callable<Integer> {
 
     @Command(name = "import-ycsb", mixinStandardHelpOptions = true,
         description = "Print a spec whose workload card is imported from a YCSB workload property file "
-            + "(workloada style), with a default environment (4GiB, 2 threads, /tmp/jitskit/NAME) and requirements "
-            + "(read plus the mix's operations, durability none).")
+            + "(workloada style), with a default environment (4GiB, 2 threads or the file's threadcount, "
+            + "/tmp/jitskit/NAME) and requirements (read plus the mix's operations, durability none). A property "
+            + "that changes nothing a store sees is named in a 'note:' line on stderr and ignored, as YCSB ignores "
+            + "what a binding does not use; one that changes the workload in a way a card cannot say (scans) is "
+            + "refused in one line.")
     static final class ImportYcsb implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -132,8 +135,10 @@ final class SpecCommand implements Callable<Integer> {
                 return Jitskit.EXIT_USAGE;
             }
             try {
-                final Spec spec = name == null
-                    ? YcsbWorkloadImport.importSpec(file) : YcsbWorkloadImport.importSpec(file, name);
+                final YcsbWorkloadImport.Imported imported = YcsbWorkloadImport.importWithNotes(file, name);
+                final Spec spec = imported.spec();
+                imported.notes().forEach(n -> err.println("jitskit spec import-ycsb: note: " + n));
+                err.flush();
                 final PrintWriter out = command.commandLine().getOut();
                 out.println("# " + spec.name() + ": imported from the YCSB workload " + file
                     + " by 'jitskit spec import-ycsb'.");

@@ -83,9 +83,10 @@ final class SynthesizeCommand implements Callable<Integer> {
         description = "The auditor examines new best designs every K iterations (default: ${DEFAULT-VALUE}).")
     int auditEvery;
 
-    @Option(names = "--peers", paramLabel = "A,B", split = ",",
-        description = "Stores to compare the winner with (default: the Java peers that can serve the spec).")
-    List<String> peers;
+    @Option(names = "--peers", paramLabel = "A,B",
+        description = "Stores to compare the winner with, as 'jitskit compare --stores' names them (NAME@none, "
+            + "NAME[knob=value], 'peers' for every peer) (default: the Java peers that can serve the spec).")
+    String peers;
 
     @Option(names = "--peer-runs", paramLabel = "N", defaultValue = "1",
         description = "Runs per store in the final comparison (default: ${DEFAULT-VALUE}).")
@@ -154,11 +155,26 @@ final class SynthesizeCommand implements Callable<Integer> {
                 return Jitskit.EXIT_FAILED;
             }
         }
+        final List<StoreVariant> peerVariants;
+        try {
+            // Checked before the loop starts: a misspelt peer must not surface only after minutes of synthesis.
+            peerVariants = peers == null ? SynthesisOptions.JAVA_PEERS.stream().map(StoreVariant::of).toList()
+                : CompareCommand.expandPeers(StoreVariant.parseList(peers));
+            for (final StoreVariant v : peerVariants) {
+                StoreFactory.find(v.store());
+            }
+        } catch (final IllegalArgumentException e) {
+            System.err.println("jitskit synthesize: --peers " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        } catch (final StoreLoadException e) {
+            System.err.println("jitskit synthesize: --peers: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
         final Path dir = out != null ? out : Path.of("runs", "synth-" + spec.name() + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         final SynthesisOptions options = new SynthesisOptions(specFile, dir, iterations,
             Duration.ofMillis((long) (timeBudgetMinutes * 60_000)), Duration.ofMillis((long) (benchSeconds * 1000)),
-            auditEvery, peers != null ? peers : SynthesisOptions.JAVA_PEERS, peerRuns);
+            auditEvery, peerVariants.stream().map(StoreVariant::label).toList(), peerRuns);
         final HarnessEvaluator evaluator = new HarnessEvaluator(spec, specFile, options.iterationBench(),
             GateLevel.QUICK, ProgressListener.NONE);
         final SynthesisLoop loop;
@@ -210,7 +226,7 @@ final class SynthesizeCommand implements Callable<Integer> {
             trajectory.best().iteration(), trajectory.best().mops(), measured, trajectory.best().design(),
             dir.resolve(trajectory.best().jar()));
         if (!noCompare) {
-            compare(spec, dir);
+            compare(spec, dir, peerVariants);
         }
         System.out.println("report: " + ReportWriter.writeSynthesis(dir));
         return 0;
@@ -230,21 +246,29 @@ final class SynthesizeCommand implements Callable<Integer> {
             d.toolGate(), d.toolBench(), d.retries(), d.agentTimeout());
     }
 
-    private void compare(final Spec spec, final Path dir) throws Exception {
+    private void compare(final Spec spec, final Path dir, final List<StoreVariant> peerVariants) throws Exception {
         final List<StoreVariant> stores = new ArrayList<>();
         stores.add(StoreVariant.of(dir.resolve("best").resolve("store.jar").toAbsolutePath().toString()));
-        for (final String peer : peers != null ? peers : SynthesisOptions.JAVA_PEERS) {
-            final String reason = unsupported(peer, spec, dir);
+        for (final StoreVariant peer : peerVariants) {
+            if (peer.durability() != null) {
+                // Asked for by label (chm@none): it runs on its copy of the card, and its row says so.
+                stores.add(peer);
+                continue;
+            }
+            final String reason = unsupported(peer.store(), spec, dir);
             final Spec volatileCard = spec.withRequirements(spec.requirements().withDurability(Durability.none()));
             if (reason == null) {
-                stores.add(StoreVariant.of(peer));
-            } else if (spec.requirements().durability().isDurable() && unsupported(peer, volatileCard, dir) == null) {
+                stores.add(peer);
+            } else if (spec.requirements().durability().isDurable()
+                && unsupported(peer.store(), volatileCard, dir) == null) {
                 // A peer users would pick for speed alone (a heap map): shown, labelled, at the guarantee it gives.
-                stores.add(StoreVariant.of(peer).withDurability(Durability.Level.NONE));
-                System.err.println("  " + peer + " runs as " + peer + "@none (durability none, weaker than the card's "
-                    + spec.requirements().durability().level().name().toLowerCase(Locale.ROOT) + "): " + reason);
+                final StoreVariant weaker = peer.withDurability(Durability.Level.NONE);
+                stores.add(weaker);
+                System.err.println("  " + peer.label() + " runs as " + weaker.label() + " (durability none, weaker "
+                    + "than the card's " + spec.requirements().durability().level().name().toLowerCase(Locale.ROOT)
+                    + "): " + reason);
             } else {
-                System.err.println("  " + peer + " skipped: " + reason);
+                System.err.println("  " + peer.label() + " skipped: " + reason);
             }
         }
         final Duration d = compareSeconds > 0 ? Duration.ofMillis((long) (compareSeconds * 1000)) : null;

@@ -70,6 +70,20 @@ class CliErrorsTest {
     }
 
     @Test
+    void aMissingCardSaysToCheckThePath() throws Exception {
+        assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("spec", "validate", dir.resolve("none.yaml").toString()));
+        assertEquals("jitskit spec validate: " + dir.resolve("none.yaml") + ": no such file; check the path",
+            stderr().strip());
+    }
+
+    @Test
+    void reportOnADirectoryThatIsNoRunNamesTheCommandsThatWriteOne() throws Exception {
+        assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("report", dir.toString()));
+        assertTrue(stderr().strip().endsWith("give the directory jitskit compare or jitskit synthesize wrote"),
+            stderr());
+    }
+
+    @Test
     void benchWithAnUnknownStoreNamesTheKnownOnes() throws Exception {
         assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("bench", "--spec", card(GOOD).toString(), "--store",
             "no-such-store", "--in-process"));

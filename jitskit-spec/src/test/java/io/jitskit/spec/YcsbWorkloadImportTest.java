@@ -2,12 +2,14 @@ package io.jitskit.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +32,13 @@ class YcsbWorkloadImportTest {
     }
 
     @Test
-    void workloadAIsHalfReadsHalfUpsertsOverScrambledZipfian() throws Exception {
-        assertEquals(expected(Map.of(Operation.READ, 0.5, Operation.UPSERT, 0.5),
-                new KeyDistribution.ScrambledZipfian(0.99)),
-            YcsbWorkloadImport.importWorkload(resource("workloada")));
+    void workloadAIsHalfReadsHalfUpsertsOverScrambledZipfianWithFacebookSizedKeys() throws Exception {
+        final YcsbWorkloadImport.Imported a = YcsbWorkloadImport.importWithNotes(resource("workloada"), null);
+        final Workload w = a.spec().workload();
+        assertEquals(SpecGrammar.normalizedMix(Map.of(Operation.READ, 0.5, Operation.UPSERT, 0.5)), w.mix());
+        assertEquals(new KeyDistribution.ScrambledZipfian(0.99), w.distribution());
+        assertEquals(new KeyFormat.Variable(new SizeDistribution.Uniform(18, 53)), w.keyFormat());
+        assertEquals(List.of("readallfields", "scanproportion", "keylengthdistribution"), notedKeys(a));
     }
 
     @Test
@@ -44,15 +49,20 @@ class YcsbWorkloadImportTest {
     }
 
     @Test
-    void workloadCIsReadOnly() throws Exception {
+    void workloadCIsReadOnlyAndNotesItsReadBatchSize() throws Exception {
+        final YcsbWorkloadImport.Imported c = YcsbWorkloadImport.importWithNotes(resource("workloadc"), null);
         assertEquals(expected(Map.of(Operation.READ, 1.0), new KeyDistribution.ScrambledZipfian(0.99)),
-            YcsbWorkloadImport.importWorkload(resource("workloadc")));
+            c.spec().workload());
+        assertTrue(c.notes().getLast().contains("readBatchSize=2: not a property of YCSB's core workload"),
+            c.notes().getLast());
     }
 
     @Test
-    void workloadDInsertsAndReadsTheLatest() throws Exception {
+    void workloadDInsertsAndReadsTheLatestAndNotesItsFilterProportionOfZero() throws Exception {
+        final YcsbWorkloadImport.Imported d = YcsbWorkloadImport.importWithNotes(resource("workloadd"), null);
         assertEquals(expected(Map.of(Operation.READ, 0.95, Operation.INSERT, 0.05), new KeyDistribution.Latest(0.99)),
-            YcsbWorkloadImport.importWorkload(resource("workloadd")));
+            d.spec().workload());
+        assertTrue(notedKeys(d).contains("filterproportion"), d.notes().toString());
     }
 
     @Test
@@ -101,8 +111,8 @@ class YcsbWorkloadImportTest {
     }
 
     @Test
-    void harmlessPropertiesAndBindingSettingsAreIgnored() throws Exception {
-        final Workload w = importText("""
+    void harmlessPropertiesAndBindingSettingsAreIgnoredWithANoteEach() throws Exception {
+        final Path file = write("""
             recordcount=10
             table=usertable
             measurementtype=hdrhistogram
@@ -111,7 +121,12 @@ class YcsbWorkloadImportTest {
             dataintegrity=true
             rocksdb.dir=/tmp/ycsb
             """);
-        assertEquals(10, w.keyCount());
+        final YcsbWorkloadImport.Imported imported = YcsbWorkloadImport.importWithNotes(file, null);
+        assertEquals(10, imported.spec().workload().keyCount());
+        assertEquals(List.of("table", "measurementtype", "readallfields", "writeallfields", "dataintegrity",
+            "rocksdb.dir"), notedKeys(imported));
+        assertEquals(file + ":7: rocksdb.dir=/tmp/ycsb: a binding's or measurement's setting, not part of the "
+            + "workload; ignored", imported.notes().get(5));
     }
 
     @Test
@@ -139,11 +154,13 @@ class YcsbWorkloadImportTest {
     }
 
     @Test
-    void unknownPropertiesAreErrorsAsUnknownCardFieldsAre() throws IOException {
+    void unknownPropertiesAreNotedAndIgnoredAsYcsbIgnoresThem() throws Exception {
         final Path file = write("recordcount=10\nreadproportoin=0.5\n");
-        final SpecException e = assertThrows(SpecException.class, () -> YcsbWorkloadImport.importWorkload(file));
-        assertEquals(2, e.line());
-        assertEquals("readproportoin", e.field());
+        final YcsbWorkloadImport.Imported imported = YcsbWorkloadImport.importWithNotes(file, null);
+        assertEquals(List.of(file + ":2: readproportoin=0.5: not a property of YCSB's core workload, which ignores "
+            + "it (check the spelling if you meant one); ignored"), imported.notes());
+        assertEquals(SpecGrammar.normalizedMix(Map.of(Operation.READ, 0.95, Operation.UPSERT, 0.05)),
+            imported.spec().workload().mix(), "YCSB's defaults, as YCSB would run the file");
     }
 
     @Test
@@ -152,6 +169,10 @@ class YcsbWorkloadImportTest {
         assertEquals("ycsb-workloadf", spec.name());
         assertEquals(EnumSet.of(Operation.READ, Operation.RMW), spec.requirements().operations());
         assertEquals(spec, SpecParser.parse(SpecWriter.toYaml(spec), null));
+    }
+
+    private static List<String> notedKeys(final YcsbWorkloadImport.Imported imported) {
+        return imported.notes().stream().map(n -> n.split(": ", 3)[1].split("=", 2)[0]).toList();
     }
 
     private void assertRefused(final String text, final String expectedAfterFile) throws IOException {

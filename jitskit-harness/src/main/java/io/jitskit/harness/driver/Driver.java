@@ -60,7 +60,8 @@ public final class Driver {
         if (!options.warmUp() || !plan.warmable(run != null)) {
             return null;
         }
-        return runPhase("warmup", store, runSources(), warmUpLimit(run), 0, plan.missIsFailure(), false,
+        return runPhase("warmup", store, runSources(), warmUpLimit(run), 0,
+            plan.missIsFailure() && !options.storeKeepsNothing(), false,
             new SteadyState(SteadyState.WINDOW, SteadyState.WINDOWS, SteadyState.TOLERANCE, SteadyState.MIN_TIME));
     }
 
@@ -82,8 +83,8 @@ public final class Driver {
     public PhaseResult run(final Store store) throws InterruptedException {
         final Duration d = options.runDuration() != null ? options.runDuration() : plan.runDuration();
         final long opsPerWorker = d == null ? Math.max(1, plan.runOperations() / options.threads()) : 0;
-        return runPhase("run", store, runSources(), d, opsPerWorker, plan.missIsFailure(),
-            true, null);
+        return runPhase("run", store, runSources(), d, opsPerWorker,
+            plan.missIsFailure() && !options.storeKeepsNothing(), true, null);
     }
 
     private PhaseResult runPhase(final String phase, final Store store, final OpSource[] sources,

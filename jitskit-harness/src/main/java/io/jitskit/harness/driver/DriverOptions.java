@@ -14,8 +14,10 @@ import java.time.Duration;
  *                                    intended start, so a stalled store is charged for the queue it caused
  * @param load                        whether to run the load phase
  * @param stopOnFailure               stop at the first bad read (the default); when false, bad reads and lost keys
- *                                    are counted and reported at the end, which is how the harness itself is
- *                                    measured with the {@code noop} store
+ *                                    are counted and reported at the end
+ * @param storeKeepsNothing           the store keeps nothing by design ({@code noop}, measuring the harness's own
+ *                                    ceiling): a read that finds no value is counted as a miss instead of failing the
+ *                                    run as a lost key; a value that fails verification still fails it
  * @param warmUp                      run the card's stream untimed to steady state before the run phase (see
  *                                    {@link Driver#warmUp}); on by default for timed benchmarks
  */
@@ -28,6 +30,7 @@ public record DriverOptions(
     long targetOpsPerSecondPerThread,
     boolean load,
     boolean stopOnFailure,
+    boolean storeKeepsNothing,
     boolean warmUp) {
 
     public static final int DEFAULT_SAMPLE_SHIFT = 6;
@@ -46,31 +49,37 @@ public record DriverOptions(
     }
 
     public static DriverOptions defaults(final int threads, final long seed) {
-        return new DriverOptions(threads, null, seed, DEFAULT_SAMPLE_SHIFT, DEFAULT_BATCH_SIZE, 0, true, true, true);
+        return new DriverOptions(threads, null, seed, DEFAULT_SAMPLE_SHIFT, DEFAULT_BATCH_SIZE, 0, true, true, false,
+            true);
     }
 
     public DriverOptions withRunDuration(final Duration d) {
         return new DriverOptions(threads, d, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stopOnFailure, warmUp);
+            stopOnFailure, storeKeepsNothing, warmUp);
     }
 
     public DriverOptions withLoad(final boolean doLoad) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread,
-            doLoad, stopOnFailure, warmUp);
+            doLoad, stopOnFailure, storeKeepsNothing, warmUp);
     }
 
     public DriverOptions withStopOnFailure(final boolean stop) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stop, warmUp);
+            stop, storeKeepsNothing, warmUp);
     }
 
     public DriverOptions withWarmUp(final boolean on) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stopOnFailure, on);
+            stopOnFailure, storeKeepsNothing, on);
+    }
+
+    public DriverOptions withStoreKeepsNothing(final boolean keepsNothing) {
+        return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
+            stopOnFailure, keepsNothing, warmUp);
     }
 
     public DriverOptions withTargetRate(final long perThread) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, perThread, load,
-            stopOnFailure, warmUp);
+            stopOnFailure, storeKeepsNothing, warmUp);
     }
 }

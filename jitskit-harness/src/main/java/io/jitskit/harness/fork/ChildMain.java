@@ -21,6 +21,11 @@ public final class ChildMain {
 
     /** System property: count bad reads instead of stopping at the first (see DriverOptions.stopOnFailure). */
     public static final String KEEP_GOING_PROPERTY = "jitskit.bench.keepGoing";
+    /**
+     * System property: honour the store's {@link StoreProvider#keepsNothing()} (set by {@code jitskit bench} only, so
+     * that comparisons still fail a store that holds no data).
+     */
+    public static final String HARNESS_CEILING_PROPERTY = "jitskit.bench.harnessCeiling";
 
     /**
      * System property: {@code false} skips the warm-up to steady state (see Driver.warmUp), to measure what it
@@ -63,7 +68,8 @@ public final class ChildMain {
         final Path resultFile = Path.of(args[6]);
         DriverOptions options = DriverOptions.defaults(threads, seed)
             .withStopOnFailure(!Boolean.getBoolean(KEEP_GOING_PROPERTY))
-            .withWarmUp(!"false".equals(System.getProperty(WARM_UP_PROPERTY)));
+            .withWarmUp(!"false".equals(System.getProperty(WARM_UP_PROPERTY)))
+            .withStoreKeepsNothing(Boolean.getBoolean(HARNESS_CEILING_PROPERTY) && provider.keepsNothing());
         if (durationMillis > 0) {
             options = options.withRunDuration(Duration.ofMillis(durationMillis));
         }

@@ -55,6 +55,19 @@ class DriverTest {
     }
 
     @Test
+    void aStoreThatKeepsNothingByDesignHasItsMissesCountedWhenTheBenchMeasuresTheHarness() throws Exception {
+        final Path file = HarnessSpecs.write(dir, "reads", HarnessSpecs.yaml("reads", "256MiB", 1_000,
+            "{read: 100}", "{operations: 10000}"));
+        final Spec spec = HarnessSpecs.parse(file);
+        final BenchResult r = InProcessBench.run(spec, file, StoreFactory.find("noop"),
+            DriverOptions.defaults(2, 7).withStoreKeepsNothing(true), dir.resolve("data"), ProgressListener.NONE);
+        assertEquals("ok", r.verdict(), r.failure());
+        assertEquals(10_000, r.run().operations(), "the whole phase runs: nothing stopped it");
+        assertEquals(10_000, r.run().readMisses());
+        assertEquals(0, r.run().verifiedReads());
+    }
+
+    @Test
     void timedPhaseStopsNearItsDurationAndReportsEachSecond() throws Exception {
         final Path file = HarnessSpecs.write(dir, "timed", HarnessSpecs.yaml("timed", "256MiB", 10_000,
             "{read: 90, upsert: 10}", "{duration: 2s}"));

@@ -58,24 +58,19 @@ public final class ForkedRunExecutor implements RunExecutor {
                            final ProgressListener progress) throws IOException, InterruptedException {
         final List<String> args = new ArrayList<>(jvmArgs);
         args.addAll(variant.jvmArgs());
-        final Spec card = cardFor(variant);
-        final Path cardFile = card == spec ? specFile : writeCard(card, variant.durability());
+        final Spec card = variant.card(spec);
+        final Path cardFile = card == spec ? specFile : writeCard(outDir, spec, card, variant.durability());
         final BenchRequest request = new BenchRequest(cardFile, variant.store(), threads, duration, seed,
             runDir(outDir, variant, round), false, args, deadline);
         return ForkedBench.run(request, card, seed, progress);
     }
 
-    /** The card the variant runs on: the spec, or a copy asking for the variant's durability instead. */
-    private Spec cardFor(final StoreVariant variant) {
-        if (variant.durability() == null || variant.durability() == spec.requirements().durability().level()) {
-            return spec;
-        }
-        return spec.withRequirements(spec.requirements().withDurability(
-            Durability.of(variant.durability(), Durability.DEFAULT_GROUP_COMMIT_INTERVAL)));
-    }
-
-    /** Writes the derived card beside the runs, where a reader of the comparison finds what each row ran on. */
-    private Path writeCard(final Spec card, final Durability.Level level) throws IOException {
+    /**
+     * Writes a card derived for a {@code store@level} variant under {@code outDir/cards/}, beside the runs, where a
+     * reader of the comparison or bench finds what the store really ran on; returns the file.
+     */
+    public static Path writeCard(final Path outDir, final Spec spec, final Spec card, final Durability.Level level)
+        throws IOException {
         final Path file = outDir.resolve(CARDS_DIR).resolve(safeName(spec.name() + "@"
             + level.name().toLowerCase(Locale.ROOT)) + ".yaml");
         Files.createDirectories(file.getParent());

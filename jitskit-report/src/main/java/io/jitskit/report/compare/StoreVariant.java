@@ -1,6 +1,7 @@
 package io.jitskit.report.compare;
 
 import io.jitskit.spec.Durability;
+import io.jitskit.spec.Spec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -79,6 +80,15 @@ public record StoreVariant(String store, SortedMap<String, String> knobs, Durabi
     /** This configuration on the card with durability {@code level} instead of the card's. */
     public StoreVariant withDurability(final Durability.Level level) {
         return new StoreVariant(store, knobs, level, copy);
+    }
+
+    /** The card this configuration runs on: {@code spec}, or a copy asking for this durability instead. */
+    public Spec card(final Spec spec) {
+        if (durability == null || durability == spec.requirements().durability().level()) {
+            return spec;
+        }
+        return spec.withRequirements(spec.requirements().withDurability(
+            Durability.of(durability, Durability.DEFAULT_GROUP_COMMIT_INTERVAL)));
     }
 
     /**

@@ -62,7 +62,7 @@ public final class ReportWriter {
         }
         throw new ReportDirectoryException(dir + ": neither a synthesis run directory (no " + TrajectoryIo.FILE_NAME
             + ") nor a comparison directory (no " + CompareIo.JSON_FILE + "); give the directory jitskit compare or "
-            + "jitskit synth wrote");
+            + "jitskit synthesize wrote");
     }
 
     /** Writes the report of a comparison directory. */

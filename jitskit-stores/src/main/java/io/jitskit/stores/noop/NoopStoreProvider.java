@@ -22,6 +22,11 @@ public final class NoopStoreProvider implements StoreProvider {
     }
 
     @Override
+    public boolean keepsNothing() {
+        return true;
+    }
+
+    @Override
     public Store open(final StoreContext context) {
         return new NoopStore();
     }
