@@ -49,11 +49,10 @@ public final class Driver {
     /**
      * Runs the card's stream, untimed, until the store's throughput is steady: {@link SteadyState} over 250-ms
      * windows, at most {@link #warmUpLimit} long. The run phase then continues the same stream where the warm-up left
-     * it, so the store is in a state the card's stream reaches (a time-order window moved on, a looped trace further
-     * along), and JIT compilation of the store's paths, the first touches of its pages and the collector's sizing of
+     * it, so the store is in a state the card's stream reaches (a time-order window moved on), and JIT compilation of the store's paths, the first touches of its pages and the collector's sizing of
      * the heap happen here instead of inside the measured window, where they made the first second of a run 25% to
      * 50% slower than the rest (EVALUATOR.md, cause 2). Null for a run of a fixed operation count (it is exactly its
-     * operations), a trace that is not looped, or when the options turn it off.
+     * operations), a trace (see {@link WorkloadPlan#warmable}), or when the options turn it off.
      */
     public PhaseResult warmUp(final Store store) throws InterruptedException {
         final Duration run = options.runDuration() != null ? options.runDuration() : plan.runDuration();
