@@ -29,7 +29,7 @@ public record Spread(int runs, double median, double min, double max, double low
             throw new IllegalArgumentException("throughputs must not be negative, got " + Arrays.toString(values));
         }
         final int n = v.length;
-        final double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        final double median = sortedMedian(v);
         // A run that completed nothing has no logarithm: no interval rather than a made-up one.
         if (n == 1 || v[0] == 0) {
             return new Spread(1, median, v[0], v[0], Double.NaN, Double.NaN);
@@ -40,6 +40,21 @@ public record Spread(int runs, double median, double min, double max, double low
         }
         final double[] interval = LogInterval.of(logs);
         return new Spread(n, median, v[0], v[n - 1], Math.exp(interval[0]), Math.exp(interval[1]));
+    }
+
+    /** The median of {@code values}; the mean of the two middle values for an even count. */
+    public static double median(final double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("median of nothing");
+        }
+        final double[] v = values.clone();
+        Arrays.sort(v);
+        return sortedMedian(v);
+    }
+
+    private static double sortedMedian(final double[] sorted) {
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** {@code max / min - 1}: the fastest run over the slowest, the figure an A/A check bounds. */

@@ -3,7 +3,6 @@ package io.jitskit.report.compare;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.stats.Spread;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +18,7 @@ public final class Aggregates {
 
     /** The median; the mean of the two middle values for an even count. */
     public static double median(final double[] values) {
-        if (values.length == 0) {
-            throw new IllegalArgumentException("median of nothing");
-        }
-        final double[] v = values.clone();
-        Arrays.sort(v);
-        final int mid = v.length / 2;
-        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+        return Spread.median(values);
     }
 
     /**
