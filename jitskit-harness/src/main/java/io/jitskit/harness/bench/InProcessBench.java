@@ -10,6 +10,7 @@ import io.jitskit.harness.driver.HarnessCost;
 import io.jitskit.harness.driver.PhaseResult;
 import io.jitskit.harness.driver.ProgressListener;
 import io.jitskit.harness.driver.WorkloadPlan;
+import io.jitskit.harness.freshness.FreshnessLedger;
 import io.jitskit.observe.jfr.JfrIndicators;
 import io.jitskit.observe.proc.MachineCpu;
 import io.jitskit.observe.proc.Proc;
@@ -52,8 +53,26 @@ public final class InProcessBench {
                 startedAt, null, null, BenchResult.MemorySummary.unmeasured(budget), Map.of(), Map.of(), "skipped",
                 provider.name() + " cannot serve " + specName + ": " + unsupported);
         }
-        try (WorkloadPlan plan = WorkloadPlan.of(runSpec, options.seed());
-             Store store = provider.open(ctx)) {
+        try (WorkloadPlan plan = WorkloadPlan.of(runSpec, options.seed())) {
+            final Store[] open = {provider.open(ctx)};
+            try {
+                return run(spec, file, provider, options, ctx, plan, open, progress, startedAt, budget);
+            } finally {
+                if (open[0] != null) {
+                    open[0].close();
+                }
+            }
+        }
+    }
+
+    /** The phases on an open store; {@code open[0]} is the store, replaced when it is reopened, null once closed. */
+    private static BenchResult run(final Spec spec, final String file, final StoreProvider provider,
+                                   final DriverOptions options, final StoreContext ctx, final WorkloadPlan plan,
+                                   final Store[] open, final ProgressListener progress, final String startedAt,
+                                   final long budget) throws IOException, InterruptedException {
+        final String specName = spec.name();
+        {
+            final Store store = open[0];
             final Driver driver = new Driver(plan, options, progress);
             final StoreInfo info = store.info();
             final BenchResult.StoreSummary summary = new BenchResult.StoreSummary(info.name(),
@@ -121,12 +140,52 @@ public final class InProcessBench {
                 indicators.put("harness.share", run.operations() == 0 ? 0
                     : harnessNs * run.operations() / ((double) run.elapsedNanos() * options.threads()));
                 failure = run.failure();
+                indicators.put("freshness.checked_reads", (double) driver.lastPhaseCheckedReads());
             }
             final Map<String, Double> metrics = new TreeMap<>();
             store.metrics().ifPresent(m -> metrics.putAll(m.snapshot()));
+            if (failure == null && run != null) {
+                failure = retention(driver, open, provider, ctx, spec, indicators);
+            }
             return new BenchResult(BenchResult.SCHEMA, specName, file, summary, options.threads(), options.seed(),
                 startedAt, load, run, BenchResult.MemorySummary.unmeasured(budget), indicators, metrics,
                 failure == null ? "ok" : "failed", failure);
         }
+    }
+
+    /**
+     * Retention at the end of the run: every sampled key reads back its latest acknowledged write on the store that
+     * ran, and, where the card is durable, again after a checkpoint, a close and a reopen on the same directory.
+     *
+     * @return the first failure, or null
+     */
+    private static String retention(final Driver driver, final Store[] open, final StoreProvider provider,
+                                    final StoreContext ctx, final Spec spec, final Map<String, Double> indicators)
+        throws IOException {
+        final FreshnessLedger ledger = driver.ledger();
+        if (ledger == null) {
+            return null;
+        }
+        indicators.put("freshness.sampled_keys", (double) ledger.trackedKeys());
+        final long t0 = System.nanoTime();
+        final FreshnessLedger.Retention here = driver.verifyRetention(open[0]);
+        indicators.put("freshness.retention_keys", (double) here.keysChecked());
+        indicators.put("freshness.retention_ms", (System.nanoTime() - t0) / 1e6);
+        if (!here.ok()) {
+            return here.failure() + " (read back on the open store after the run)";
+        }
+        if (!spec.requirements().durability().isDurable()) {
+            return null;
+        }
+        final long t1 = System.nanoTime();
+        open[0].checkpoint();
+        open[0].close();
+        open[0] = null;
+        open[0] = provider.open(ctx);
+        final FreshnessLedger.Retention reopened = driver.verifyRetention(open[0]);
+        indicators.put("freshness.reopen_keys", (double) reopened.keysChecked());
+        indicators.put("freshness.reopen_ms", (System.nanoTime() - t1) / 1e6);
+        return reopened.ok() ? null
+            : reopened.failure() + " (read back after a checkpoint, a close and a reopen of the store)";
     }
 }

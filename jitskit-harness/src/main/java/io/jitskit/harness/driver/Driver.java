@@ -1,9 +1,13 @@
 package io.jitskit.harness.driver;
 
+import io.jitskit.api.Session;
 import io.jitskit.api.Store;
+import io.jitskit.harness.freshness.FreshnessLedger;
 import io.jitskit.workload.KeyFootprint;
 import io.jitskit.workload.OpCode;
 import io.jitskit.workload.OpSource;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +27,49 @@ public final class Driver {
     private final DriverOptions options;
     private final ProgressListener progress;
     private OpSource[] runSources;
+    /** Null when the options turn freshness off or the store keeps nothing by design. */
+    private final FreshnessLedger ledger;
+    /** Each worker's write sequence, carried from phase to phase so that a key's versions only grow. */
+    private final long[] versionSeqs;
 
+    /** A driver for a store opened just now: failures state their time since this moment. */
     public Driver(final WorkloadPlan plan, final DriverOptions options, final ProgressListener progress) {
         this.plan = plan;
         this.options = options;
         this.progress = progress;
+        this.ledger = options.freshness() && !options.storeKeepsNothing()
+            ? new FreshnessLedger(options.threads(), plan.trackableKeys(), plan.codec(), System.nanoTime(),
+                options.seed()) : null;
+        this.versionSeqs = new long[options.threads()];
+    }
+
+    private long lastPhaseCheckedReads;
+
+    /** Reads of sampled keys the last phase judged for freshness. */
+    public long lastPhaseCheckedReads() {
+        return lastPhaseCheckedReads;
+    }
+
+    /** The sample of keys every read is checked on, or null when freshness is off. */
+    public FreshnessLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Retention at the end: with the workers stopped, every sampled key that was written reads back its latest
+     * acknowledged write (or absence after a delete) through a fresh session. Null when freshness is off.
+     */
+    public FreshnessLedger.Retention verifyRetention(final Store store) {
+        if (ledger == null) {
+            return null;
+        }
+        final int max = plan.maxValueBytes();
+        try (Arena arena = Arena.ofConfined(); Session session = store.openSession(0)) {
+            final MemorySegment keyBuffer = arena.allocate(plan.maxKeyBytes() + Long.BYTES, 8);
+            final MemorySegment out = arena.allocate(max, 8);
+            return ledger.verifyRetention((id, into) -> session.read(
+                keyBuffer.asSlice(0, plan.keySpace().writeKey(id, keyBuffer)), into), out);
+        }
     }
 
     private static final String THREAD_PREFIX = "jitskit-";
@@ -91,6 +133,9 @@ public final class Driver {
                                  final boolean countFootprint, final SteadyState steady)
         throws InterruptedException {
         final int n = sources.length;
+        if (n > versionSeqs.length) {
+            throw new IllegalStateException(n + " sources for " + versionSeqs.length + " worker threads");
+        }
         final Worker.RunControl control = new Worker.RunControl(opsPerWorker);
         final CyclicBarrier startLine = new CyclicBarrier(n + 1);
         final Worker[] workers = new Worker[n];
@@ -98,7 +143,7 @@ public final class Driver {
         for (int i = 0; i < n; i++) {
             workers[i] = new Worker(i, store, sources[i], plan.keySpace(), plan.codec(), options, missIsFailure,
                 plan.upsertOnMiss(), plan.loadWithInsert(), plan.maxKeyBytes(), plan.maxValueBytes(), startLine,
-                control, countFootprint ? plan.newFootprint() : null);
+                control, countFootprint ? plan.newFootprint() : null, ledger, versionSeqs[i]);
             threads[i] = new Thread(workers[i], THREAD_PREFIX + phase + "-" + i);
             threads[i].start();
         }
@@ -143,6 +188,12 @@ public final class Driver {
         for (final Thread t : threads) {
             t.join();
         }
+        long fresh = 0;
+        for (int i = 0; i < n; i++) {
+            versionSeqs[i] = workers[i].versionSeq;
+            fresh += workers[i].freshReads;
+        }
+        lastPhaseCheckedReads = fresh;
         return summarize(phase, workers, start, perSecond, plan);
     }
 

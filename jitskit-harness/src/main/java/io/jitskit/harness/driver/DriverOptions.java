@@ -20,6 +20,9 @@ import java.time.Duration;
  *                                    run as a lost key; a value that fails verification still fails it
  * @param warmUp                      run the card's stream untimed to steady state before the run phase (see
  *                                    {@link Driver#warmUp}); on by default for timed benchmarks
+ * @param freshness                   hold every read of a secret sample of keys to the read-after-write rule and
+ *                                    read the sample back at the end ({@code FreshnessLedger}); on by default, off
+ *                                    only to measure what it costs
  */
 public record DriverOptions(
     int threads,
@@ -31,7 +34,8 @@ public record DriverOptions(
     boolean load,
     boolean stopOnFailure,
     boolean storeKeepsNothing,
-    boolean warmUp) {
+    boolean warmUp,
+    boolean freshness) {
 
     public static final int DEFAULT_SAMPLE_SHIFT = 6;
     public static final int DEFAULT_BATCH_SIZE = 1024;
@@ -50,36 +54,41 @@ public record DriverOptions(
 
     public static DriverOptions defaults(final int threads, final long seed) {
         return new DriverOptions(threads, null, seed, DEFAULT_SAMPLE_SHIFT, DEFAULT_BATCH_SIZE, 0, true, true, false,
-            true);
+            true, true);
     }
 
     public DriverOptions withRunDuration(final Duration d) {
         return new DriverOptions(threads, d, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stopOnFailure, storeKeepsNothing, warmUp);
+            stopOnFailure, storeKeepsNothing, warmUp, freshness);
     }
 
     public DriverOptions withLoad(final boolean doLoad) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread,
-            doLoad, stopOnFailure, storeKeepsNothing, warmUp);
+            doLoad, stopOnFailure, storeKeepsNothing, warmUp, freshness);
     }
 
     public DriverOptions withStopOnFailure(final boolean stop) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stop, storeKeepsNothing, warmUp);
+            stop, storeKeepsNothing, warmUp, freshness);
     }
 
     public DriverOptions withWarmUp(final boolean on) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stopOnFailure, storeKeepsNothing, on);
+            stopOnFailure, storeKeepsNothing, on, freshness);
     }
 
     public DriverOptions withStoreKeepsNothing(final boolean keepsNothing) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
-            stopOnFailure, keepsNothing, warmUp);
+            stopOnFailure, keepsNothing, warmUp, freshness);
+    }
+
+    public DriverOptions withFreshness(final boolean on) {
+        return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, targetOpsPerSecondPerThread, load,
+            stopOnFailure, storeKeepsNothing, warmUp, on);
     }
 
     public DriverOptions withTargetRate(final long perThread) {
         return new DriverOptions(threads, runDuration, seed, sampleShift, batchSize, perThread, load,
-            stopOnFailure, storeKeepsNothing, warmUp);
+            stopOnFailure, storeKeepsNothing, warmUp, freshness);
     }
 }

@@ -2,6 +2,7 @@ package io.jitskit.harness.driver;
 
 import io.jitskit.api.Session;
 import io.jitskit.api.Store;
+import io.jitskit.harness.freshness.FreshnessLedger;
 import io.jitskit.workload.KeyFootprint;
 import io.jitskit.workload.KeySpace;
 import io.jitskit.workload.OpBatch;
@@ -28,6 +29,8 @@ final class Worker implements Runnable {
     static final int FAILURE_LOST_KEY = 2;
     /** The store threw. */
     static final int FAILURE_EXCEPTION = 3;
+    /** A read of a sampled key returned a replaced write, or nothing after an acknowledged write. */
+    static final int FAILURE_STALE = 4;
 
     private static final java.lang.management.ThreadMXBean THREADS =
         java.lang.management.ManagementFactory.getThreadMXBean();
@@ -45,6 +48,9 @@ final class Worker implements Runnable {
     private final RunControl control;
     /** The distinct keys this worker's operations named (run phase only), or null. */
     final KeyFootprint footprint;
+    /** Latest acknowledged writes of the sampled keys, shared by all workers of every phase; null turns it off. */
+    private final FreshnessLedger ledger;
+    private final FreshnessLedger.Reader fresh;
     final WorkerCounters counters = new WorkerCounters();
 
     // Results, read by the driver after join (Thread.join orders these plain writes before the reads).
@@ -69,13 +75,15 @@ final class Worker implements Runnable {
     private final MemorySegment readBuffer;
     private final MemorySegment[] valueSlices;
     private final MemorySegment[] readSlices;
-    private long versionSeq;
+    /** This worker's write sequence; continued from phase to phase, so its versions only grow. */
+    long versionSeq;
+    long freshReads;
 
     Worker(final int index, final Store store, final OpSource source, final KeySpace keySpace, final ValueCodec codec,
            final DriverOptions options, final boolean missIsFailure, final boolean upsertOnMiss,
            final boolean upsertAsInsert,
            final int maxKeyBytes, final int maxValueBytes, final CyclicBarrier startLine, final RunControl control,
-           final KeyFootprint footprint) {
+           final KeyFootprint footprint, final FreshnessLedger ledger, final long versionSeq) {
         this.index = index;
         this.store = store;
         this.source = source;
@@ -88,6 +96,9 @@ final class Worker implements Runnable {
         this.startLine = startLine;
         this.control = control;
         this.footprint = footprint;
+        this.ledger = ledger;
+        this.fresh = ledger == null ? null : ledger.reader();
+        this.versionSeq = versionSeq;
         // A word of slack lets KeySpace.writeKey finish a key with one 8-byte store.
         this.keyBuffer = arena.allocate(maxKeyBytes + Long.BYTES, 8);
         this.keySlices = new MemorySegment[maxKeyBytes + 1];
@@ -186,16 +197,28 @@ final class Worker implements Runnable {
     /** Performs one op; false stops the worker (a correctness failure). */
     private boolean execute(final Session session, final byte op, final long id, final int size) {
         final MemorySegment key = keySlices[keySpace.writeKey(id, keyBuffer)];
+        final boolean tracked = ledger != null && ledger.tracks(id);
         switch (op) {
             case OpCode.READ -> {
+                if (tracked) {
+                    fresh.before(id);
+                }
                 final int len = session.read(key, readBuffer);
                 if (len >= 0) {
-                    final long version = codec.verify(id, readSlice(len));
+                    final MemorySegment value = readSlice(len);
+                    final long version = codec.verify(id, value);
                     if (version >= 0) {
                         verifiedReads++;
                     } else if (version != ValueCodec.UNVERIFIABLE) {
                         fail(FAILURE_BAD_VALUE, id, len, version);
                         return !options.stopOnFailure();
+                    }
+                    if (tracked) {
+                        freshReads++;
+                        final String stale = fresh.afterValue(id, version, value);
+                        if (stale != null) {
+                            return failStale(stale);
+                        }
                     }
                 } else {
                     readMisses++;
@@ -203,24 +226,67 @@ final class Worker implements Runnable {
                         fail(FAILURE_LOST_KEY, id, 0, 0);
                         return !options.stopOnFailure();
                     }
+                    if (tracked) {
+                        freshReads++;
+                        final String stale = fresh.afterMiss(id);
+                        if (stale != null) {
+                            return failStale(stale);
+                        }
+                    }
                     if (upsertOnMiss && size > 0) {
-                        session.upsert(key, freshValue(id, size));
+                        write(session, OpCode.UPSERT, key, id, size, tracked);
                     }
                 }
             }
-            case OpCode.UPSERT -> {
-                if (upsertAsInsert) {
-                    session.insert(key, freshValue(id, size));
-                } else {
-                    session.upsert(key, freshValue(id, size));
-                }
-            }
+            case OpCode.UPSERT -> write(session, upsertAsInsert ? OpCode.INSERT : OpCode.UPSERT, key, id, size,
+                tracked);
             case OpCode.RMW -> session.rmw(key, 1, freshValue(id, size));
-            case OpCode.DELETE -> session.delete(key);
-            case OpCode.INSERT -> session.insert(key, freshValue(id, size));
+            case OpCode.DELETE, OpCode.INSERT -> write(session, op, key, id, size, tracked);
             default -> throw new IllegalStateException("unknown op code " + op);
         }
         return true;
+    }
+
+    /**
+     * An upsert, insert or delete; on a sampled key, announced to the ledger before it is issued and published once
+     * the store acknowledged it (an insert that found its key present wrote nothing). An rmw is not a write here: on
+     * a present key it keeps the value's version.
+     */
+    private void write(final Session session, final byte op, final MemorySegment key, final long id, final int size,
+                       final boolean tracked) {
+        final boolean delete = op == OpCode.DELETE;
+        final MemorySegment value = delete ? null : freshValue(id, size);
+        if (delete) {
+            ++versionSeq;
+        }
+        final long version = versionSeq << 8 | index;
+        final long begin = tracked ? ledger.beginWrite(id, index, version, delete) : 0;
+        final boolean applied = switch (op) {
+            case OpCode.UPSERT -> {
+                session.upsert(key, value);
+                yield true;
+            }
+            case OpCode.INSERT -> session.insert(key, value);
+            default -> {
+                session.delete(key);
+                yield true;
+            }
+        };
+        if (tracked && applied) {
+            ledger.completed(id, index, version, delete, begin);
+        }
+    }
+
+    private boolean failStale(final String detail) {
+        failures++;
+        if (failureKind == 0) {
+            failureKind = FAILURE_STALE;
+            failureDetail = detail;
+        }
+        if (options.stopOnFailure()) {
+            control.running = false;
+        }
+        return !options.stopOnFailure();
     }
 
     /** Writes a new version of {@code id}'s value into the value buffer. Versions are unique per worker. */

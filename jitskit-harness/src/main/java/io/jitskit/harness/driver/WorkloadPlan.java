@@ -171,6 +171,11 @@ public final class WorkloadPlan implements AutoCloseable {
         return trace != null ? Double.NaN : KeyFootprint.expectedDistinctKeys(workload, seed, draws);
     }
 
+    /** The ids a run names densely from zero: a trace's distinct keys, or the card's key count. */
+    long trackableKeys() {
+        return trace != null ? Math.max(1, trace.stats().distinctKeys()) : Math.max(1, workload.keyCount());
+    }
+
     Duration runDuration() {
         return workload.run().duration();
     }

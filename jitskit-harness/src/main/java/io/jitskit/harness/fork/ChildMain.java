@@ -33,6 +33,12 @@ public final class ChildMain {
      */
     public static final String WARM_UP_PROPERTY = "jitskit.bench.warmUp";
 
+    /**
+     * System property: {@code false} turns off the freshness checks (FreshnessLedger), only to measure what they
+     * cost: {@code jitskit compare --jvm-arg -Djitskit.bench.freshness=false ...}.
+     */
+    public static final String FRESHNESS_PROPERTY = "jitskit.bench.freshness";
+
     /** Prefix of progress records on stdout. */
     static final String TICK = "@tick ";
 
@@ -69,6 +75,7 @@ public final class ChildMain {
         DriverOptions options = DriverOptions.defaults(threads, seed)
             .withStopOnFailure(!Boolean.getBoolean(KEEP_GOING_PROPERTY))
             .withWarmUp(!"false".equals(System.getProperty(WARM_UP_PROPERTY)))
+            .withFreshness(!"false".equals(System.getProperty(FRESHNESS_PROPERTY)))
             .withStoreKeepsNothing(Boolean.getBoolean(HARNESS_CEILING_PROPERTY) && provider.keepsNothing());
         if (durationMillis > 0) {
             options = options.withRunDuration(Duration.ofMillis(durationMillis));

@@ -1,0 +1,393 @@
+package io.jitskit.harness.freshness;
+
+import io.jitskit.workload.ValueCodec;
+import io.jitskit.workload.VersionClock;
+import io.jitskit.workload.gen.Mix;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Locale;
+
+/**
+ * The latest acknowledged write of a secret sample of keys, kept while a timed run goes on, so that every read of a
+ * sampled key is held to the gate's read-after-write rule and the run's end can check retention.
+ *
+ * <h2>The rule</h2>
+ * A read may return the write of its key that was acknowledged last before the read began, or any write concurrent
+ * with the read; never one that a later, already acknowledged write replaced, and never nothing while an
+ * acknowledged, undeleted write exists (stores may not evict). Writes of one worker are ordered by its versions
+ * ({@link VersionClock}: a sequence per worker, its index in the low byte); writes of different workers by the
+ * monotonic clock: a write that <em>began</em> after another <em>ended</em> replaced it.
+ *
+ * <h2>What is kept</h2>
+ * Per sampled key and worker, one record: that worker's last completed write of the key (version, a delete bit,
+ * begin and end time), the version it is writing now and the last delete it began. A record has one writer, its worker, which publishes it
+ * under a sequence lock; readers take a snapshot of every worker's record before they read, so everything in the
+ * snapshot was acknowledged before the read began. A read is stale when its value's own worker had completed a
+ * newer write of the key, or when it is that worker's last and another worker's completed write began after it
+ * ended. Values of fewer than 8 bytes (TINY, see {@link ValueCodec}) name no version: they are matched against every
+ * version of each worker from the snapshot's to the one in flight after the read.
+ *
+ * <h2>The sample</h2>
+ * Ids {@code offset + k * stride} for a power-of-two stride and a secret offset below it, at most
+ * {@link #MAX_TRACKED} of them. The store sees keys only through the secret permutation of {@code KeySpace}, and
+ * the offset keeps even a distribution's hottest rank out of the sample unless the seed puts it there, so a store
+ * cannot tell a sampled key from another. Nothing here
+ * issues an operation, so the store sees exactly the card's stream (EVALUATOR.md, the footprint rule).
+ *
+ * <p>Memory: {@code 48 B x workers} per sampled key, on the heap (the store's budget is off-heap and its own).
+ */
+public final class FreshnessLedger {
+
+    /** Most keys sampled: 2^16 keys cost 6 MiB at 2 workers and bound the end-of-run read-back. */
+    public static final int MAX_TRACKED = 1 << 16;
+
+    /** Marks a record's version as a delete. Versions are positive, so the bit is free. */
+    private static final long DELETE = Long.MIN_VALUE;
+    /** Most candidate versions per worker a TINY value is matched against. */
+    private static final int MAX_TINY_CANDIDATES = 64;
+
+    private static final int SEQ = 0;
+    private static final int VERSION = 1;
+    private static final int BEGIN = 2;
+    private static final int END = 3;
+    private static final int PENDING = 4;
+    /** The last delete the worker began; never cleared, so a delete that began during a read stays visible. */
+    private static final int LAST_DELETE = 5;
+    private static final int RECORD = 6;
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final int workers;
+    private final int strideShift;
+    private final long strideMask;
+    private final long limit;
+    /** Added to an id before the stride test: which residue is sampled is secret. */
+    private final long offset;
+    private final long[] records;
+    private final ValueCodec codec;
+    private final long originNanos;
+
+    /**
+     * @param workers     the run's worker threads (the low byte of every version)
+     * @param keyCount    ids {@code [0, keyCount)} are sampled; fresh inserts beyond are not
+     * @param codec       the run's value codec
+     * @param originNanos when the store was opened, for "time since open" in failures
+     * @param seed        the run's hidden seed: picks which ids are sampled
+     */
+    public FreshnessLedger(final int workers, final long keyCount, final ValueCodec codec, final long originNanos,
+                           final long seed) {
+        if (workers < 1 || workers > VersionClock.MAX_THREADS) {
+            throw new IllegalArgumentException("workers must be in [1, " + VersionClock.MAX_THREADS + "]");
+        }
+        final long keys = Math.max(1, keyCount);
+        int shift = 0;
+        while ((keys + (1L << shift) - 1 >>> shift) > MAX_TRACKED) {
+            shift++;
+        }
+        this.workers = workers;
+        this.strideShift = shift;
+        this.strideMask = (1L << shift) - 1;
+        this.limit = keys;
+        this.offset = Mix.mix64(seed ^ 0x4652_4553_484EL) & strideMask;
+        final long tracked = (keys + offset + strideMask) >>> shift;
+        this.records = new long[Math.toIntExact(tracked * workers * RECORD)];
+        this.codec = codec;
+        this.originNanos = originNanos;
+    }
+
+    /** Whether writes and reads of {@code id} are checked. */
+    public boolean tracks(final long id) {
+        return ((id + offset) & strideMask) == 0 && id >= 0 && id < limit;
+    }
+
+    /** Every this-many-th id is sampled. */
+    public long stride() {
+        return 1L << strideShift;
+    }
+
+    /** How many ids are sampled. */
+    public long trackedKeys() {
+        return records.length / ((long) workers * RECORD);
+    }
+
+    private int base(final long id, final int worker) {
+        return (int) ((((id + offset) >>> strideShift) * workers + worker) * RECORD);
+    }
+
+    // ---- the writer's side: only worker `worker` calls these for its own records -----------------------------------
+
+    /**
+     * Announces a write of {@code id} by {@code worker} before it is issued.
+     *
+     * @return the write's begin time, for {@link #completed}
+     */
+    public long beginWrite(final long id, final int worker, final long version, final boolean delete) {
+        // Release: a reader that sees this version pending also sees the records it published before.
+        final int b = base(id, worker);
+        if (delete) {
+            LONGS.setRelease(records, b + LAST_DELETE, version);
+        }
+        LONGS.setRelease(records, b + PENDING, delete ? version | DELETE : version);
+        return System.nanoTime();
+    }
+
+    /** Publishes a write the store acknowledged; {@code begin} is what {@link #beginWrite} returned. */
+    public void completed(final long id, final int worker, final long version, final boolean delete,
+                          final long begin) {
+        final long end = System.nanoTime();
+        final int b = base(id, worker);
+        final long seq = records[b + SEQ];
+        // Single-writer sequence lock: odd while the record changes; the store-store fence keeps the odd mark ahead
+        // of the fields, the release store keeps the fields ahead of the even mark.
+        LONGS.setOpaque(records, b + SEQ, seq + 1);
+        VarHandle.storeStoreFence();
+        LONGS.setOpaque(records, b + VERSION, delete ? version | DELETE : version);
+        LONGS.setOpaque(records, b + BEGIN, begin);
+        LONGS.setOpaque(records, b + END, end);
+        LONGS.setRelease(records, b + SEQ, seq + 2);
+    }
+
+    // ---- the reader's side -------------------------------------------------------------------------------------------
+
+    /** One worker's buffers for snapshots; allocated once, confined to its thread. */
+    public Reader reader() {
+        return new Reader();
+    }
+
+    /** Reads and judges sampled keys for one thread; allocates only to describe a failure. */
+    public final class Reader {
+
+        private final long[] version = new long[workers];
+        private final long[] begin = new long[workers];
+        private final long[] end = new long[workers];
+        private final long[] pendingAfter = new long[workers];
+
+        private Reader() {
+        }
+
+        /** Takes the snapshot a read of {@code id} is judged against; call it before issuing the read. */
+        public void before(final long id) {
+            snapshot(id, version, begin, end);
+        }
+
+        /**
+         * Judges a read of {@code id} that returned {@code value}, whose {@link ValueCodec#verify} gave
+         * {@code verified} (a version, or {@link ValueCodec#UNVERIFIABLE}).
+         *
+         * @return null when the read is fresh, else what made it stale
+         */
+        public String afterValue(final long id, final long verified, final MemorySegment value) {
+            long v = verified;
+            if (verified == ValueCodec.UNVERIFIABLE) {
+                v = matchTiny(id, value);
+                if (v < 0) {
+                    return "key id " + id + ": read " + value.byteSize() + " bytes that are none of the versions "
+                        + "acknowledged before the read or written during it (stale or lost), "
+                        + sinceOpen() + "; last acknowledged before the read: " + describeAll();
+                }
+            }
+            // A matched TINY version is whole; a verified one keeps the bits its layout holds.
+            return judge(id, v, verified == ValueCodec.UNVERIFIABLE ? Long.MAX_VALUE
+                : codec.versionMask((int) value.byteSize()));
+        }
+
+        /** Judges a read of {@code id} that found nothing. */
+        public String afterMiss(final long id) {
+            final int live = liveWriter();
+            if (live < 0) {
+                return null;
+            }
+            // A delete that had not completed when the snapshot was taken (in flight then, or begun since) may explain
+            // the miss: its version is above the worker's snapshot.
+            for (int w = 0; w < workers; w++) {
+                final long lastDelete = (long) LONGS.getAcquire(records, base(id, w) + LAST_DELETE);
+                if (lastDelete > (version[w] & ~DELETE)) {
+                    return null;
+                }
+            }
+            return "key id " + id + ": read as absent, " + sinceOpen() + ", but " + describe(live)
+                + " was acknowledged before the read began and no delete followed it";
+        }
+
+        /** The worker whose last completed write is a value no acknowledged delete replaced, or -1. */
+        private int liveWriter() {
+            int live = -1;
+            for (int w = 0; w < workers; w++) {
+                if (version[w] == 0 || (version[w] & DELETE) != 0) {
+                    continue;
+                }
+                if (!replacedByAnother(w)) {
+                    live = w;
+                }
+            }
+            if (live < 0) {
+                return -1;
+            }
+            // Any delete that is not itself replaced by a later value makes absence legal.
+            for (int w = 0; w < workers; w++) {
+                if ((version[w] & DELETE) != 0 && !replacedByAnother(w)) {
+                    return -1;
+                }
+            }
+            return live;
+        }
+
+        /** Whether worker {@code w}'s snapshot write was replaced by another worker's write begun after it ended. */
+        private boolean replacedByAnother(final int w) {
+            for (int o = 0; o < workers; o++) {
+                if (o != w && version[o] != 0 && begin[o] - end[w] > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String judge(final long id, final long v, final long mask) {
+            final int w = VersionClock.threadOf(v);
+            if (w >= workers) {
+                return null; // not a version of this run's workers: the codec already vouched for the bytes
+            }
+            final long own = version[w] & ~DELETE;
+            if (own == 0) {
+                return null; // the worker's first write of the key is still in flight, or unpublished
+            }
+            final long diff = mask == Long.MAX_VALUE ? own - v : (int) ((own - v) & mask);
+            if (diff > 0) {
+                return "key id " + id + ": stale read, " + sinceOpen() + ": returned worker " + w + "'s write #"
+                    + VersionClock.sequenceOf(v) + " but " + describe(w) + " was acknowledged before the read began";
+            }
+            if (diff < 0) {
+                return null; // newer than the snapshot: concurrent with the read
+            }
+            for (int o = 0; o < workers; o++) {
+                if (o != w && version[o] != 0 && begin[o] - end[w] > 0) {
+                    return "key id " + id + ": stale read, " + sinceOpen() + ": returned " + describe(w)
+                        + ", but " + describe(o) + " began after it and was acknowledged before the read began";
+                }
+            }
+            return null;
+        }
+
+        /** The version a TINY value is, among those the read could return, or -1. */
+        private long matchTiny(final long id, final MemorySegment value) {
+            for (int w = 0; w < workers; w++) {
+                pendingAfter[w] = (long) LONGS.getAcquire(records, base(id, w) + PENDING) & ~DELETE;
+            }
+            for (int w = 0; w < workers; w++) {
+                final long from = VersionClock.sequenceOf(version[w] & ~DELETE);
+                final long to = Math.max(from, VersionClock.sequenceOf(pendingAfter[w]));
+                if (to - from >= MAX_TINY_CANDIDATES) {
+                    return VersionClock.of(to, w); // too many writes during one read to enumerate: accept
+                }
+                for (long s = Math.max(1, from); s <= to; s++) {
+                    final long candidate = VersionClock.of(s, w);
+                    if (codec.matches(id, candidate, value)) {
+                        return candidate;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        private String describeAll() {
+            final StringBuilder sb = new StringBuilder();
+            for (int w = 0; w < workers; w++) {
+                if (version[w] != 0) {
+                    sb.append(sb.isEmpty() ? "" : "; ").append(describe(w));
+                }
+            }
+            return sb.isEmpty() ? "none" : sb.toString();
+        }
+
+        private String describe(final int w) {
+            final long v = version[w];
+            return "worker " + w + "'s " + ((v & DELETE) != 0 ? "delete" : "write") + " #"
+                + VersionClock.sequenceOf(v & ~DELETE) + String.format(Locale.ROOT,
+                " (began %.3f s, acknowledged %.3f s after open)", (begin[w] - originNanos) / 1e9,
+                (end[w] - originNanos) / 1e9);
+        }
+
+        private String sinceOpen() {
+            return String.format(Locale.ROOT, "%.3f s after open", (System.nanoTime() - originNanos) / 1e9);
+        }
+    }
+
+    private void snapshot(final long id, final long[] version, final long[] begin, final long[] end) {
+        for (int w = 0; w < workers; w++) {
+            final int b = base(id, w);
+            while (true) {
+                final long s1 = (long) LONGS.getAcquire(records, b + SEQ);
+                if ((s1 & 1) != 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                final long v = (long) LONGS.getOpaque(records, b + VERSION);
+                final long bg = (long) LONGS.getOpaque(records, b + BEGIN);
+                final long en = (long) LONGS.getOpaque(records, b + END);
+                // The fields' loads complete before the second look at the sequence.
+                VarHandle.loadLoadFence();
+                if ((long) LONGS.getOpaque(records, b + SEQ) == s1) {
+                    version[w] = v;
+                    begin[w] = bg;
+                    end[w] = en;
+                    break;
+                }
+            }
+        }
+    }
+
+    // ---- the end of a run --------------------------------------------------------------------------------------------
+
+    /** Reads one key for {@link #verifyRetention}: its value's length in {@code out}, or a negative when absent. */
+    @FunctionalInterface
+    public interface KeyReader {
+        int read(long id, MemorySegment out);
+    }
+
+    /** What {@link #verifyRetention} found. */
+    public record Retention(long keysChecked, long present, String failure) {
+        public boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /**
+     * With every writer stopped, reads back each sampled key that was ever written: it must hold a write no other
+     * acknowledged write replaced, or be absent after a delete. Single-threaded.
+     *
+     * @param out a buffer as large as the largest value
+     */
+    public Retention verifyRetention(final KeyReader store, final MemorySegment out) {
+        final Reader r = new Reader();
+        long checked = 0;
+        long present = 0;
+        for (long id = (stride() - offset) & strideMask; id < limit; id += stride()) {
+            r.before(id);
+            boolean written = false;
+            for (int w = 0; w < workers; w++) {
+                written |= r.version[w] != 0;
+            }
+            if (!written) {
+                continue;
+            }
+            checked++;
+            final int len = store.read(id, out);
+            final String failure;
+            if (len < 0) {
+                failure = r.afterMiss(id);
+            } else {
+                present++;
+                final MemorySegment value = out.asSlice(0, len);
+                final long verified = codec.verify(id, value);
+                failure = verified < 0 && verified != ValueCodec.UNVERIFIABLE
+                    ? "key id " + id + ": read back " + len + " bytes that fail verification (code " + verified + ")"
+                    : r.afterValue(id, verified, value);
+            }
+            if (failure != null) {
+                return new Retention(checked, present, "retention: " + failure);
+            }
+        }
+        return new Retention(checked, present, null);
+    }
+}
