@@ -26,7 +26,9 @@ public final class StoreUnderTest {
     private final GateLevel level;
     private final Path runDir;
     private final Workbench bench;
-    private final AtomicInteger dataDirs = new AtomicInteger();
+    private final AtomicInteger dataDirs;
+    /** A store already open that {@link #open} lends instead of opening one (see {@link #onOpenStore}), or null. */
+    private final Store lent;
 
     /**
      * @param ref      what names the store (name, jar, or provider class), passed on to child JVMs
@@ -44,6 +46,27 @@ public final class StoreUnderTest {
         this.level = level;
         this.runDir = runDir;
         this.bench = new Workbench(spec, seed);
+        this.dataDirs = new AtomicInteger();
+        this.lent = null;
+    }
+
+    private StoreUnderTest(final StoreUnderTest base, final Store lent) {
+        this.ref = base.ref;
+        this.provider = base.provider;
+        this.spec = base.spec;
+        this.level = base.level;
+        this.runDir = base.runDir;
+        this.bench = base.bench;
+        this.dataDirs = base.dataDirs;
+        this.lent = lent;
+    }
+
+    /**
+     * The same store under test, whose every {@link #open} lends {@code store} (closing the loan leaves it open): the
+     * checks run on a store that has already lived, as the gate at the horizon needs.
+     */
+    public StoreUnderTest onOpenStore(final Store store) {
+        return new StoreUnderTest(this, store);
     }
 
     public String ref() {
@@ -94,7 +117,39 @@ public final class StoreUnderTest {
 
     /** Opens the store on {@code dataDir}, recovering whatever it holds. */
     public Store open(final Path dataDir) throws IOException {
-        return provider.open(new StoreContext(specFor(dataDir), dataDir));
+        return lent != null ? new Lent(lent) : provider.open(new StoreContext(specFor(dataDir), dataDir));
+    }
+
+    /** A lent store: every call but {@code close} goes to it. */
+    private record Lent(Store store) implements Store {
+        @Override
+        public io.jitskit.api.Session openSession(final int sessionId) {
+            return store.openSession(sessionId);
+        }
+
+        @Override
+        public io.jitskit.api.Checkpoint checkpoint() throws IOException {
+            return store.checkpoint();
+        }
+
+        @Override
+        public io.jitskit.api.Recovery recovery() {
+            return store.recovery();
+        }
+
+        @Override
+        public io.jitskit.api.StoreInfo info() {
+            return store.info();
+        }
+
+        @Override
+        public java.util.Optional<io.jitskit.api.StoreMetrics> metrics() {
+            return store.metrics();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /**

@@ -8,12 +8,14 @@ import io.jitskit.gate.StoreLocator;
 import io.jitskit.gate.StoreUnderTest;
 import io.jitskit.gate.check.BudgetWorkload;
 import io.jitskit.gate.check.BuiltInChecks;
+import io.jitskit.gate.check.HorizonCheck;
 import io.jitskit.gate.check.LogWrapWorkload;
 import io.jitskit.gate.crash.CrashScenario;
 import io.jitskit.gate.crash.CrashVerifier;
 import io.jitskit.gate.crash.CrashWorkload;
 import io.jitskit.gate.crash.CrashWriter;
 import io.jitskit.gate.lossy.LossyFileSystem;
+import io.jitskit.harness.driver.WorkloadPlan;
 import io.jitskit.spec.SpecParser;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,6 +39,7 @@ import java.util.List;
  *          crash-verifier {@link CrashVerifier}
  *          budget         {@link BudgetWorkload}
  *          wrap           {@link LogWrapWorkload}
+ *          horizon        {@link HorizonCheck}: card=FILE livedMs=N ops=N results=FILE
  *   always: store=NAME|JAR|CLASS spec=FILE level=ENCODED run=DIR
  * </pre>
  * Exit status 0 when the mode ran to its end (whatever it found), 2 when the store threw where it must not,
@@ -65,6 +69,14 @@ public final class GateChild {
                 case "crash-writer", "crash-verifier" -> crash(args[0], sut, a);
                 case "budget" -> BudgetWorkload.run(sut, Path.of(a.get("data")), stdin);
                 case "wrap" -> LogWrapWorkload.run(sut, Path.of(a.get("data")));
+                case "horizon" -> {
+                    final CheckResult result = BuiltInChecks.runGuarded(new HorizonCheck(
+                        WorkloadPlan.resolveTrace(SpecParser.parse(Path.of(a.get("card")))),
+                        new HorizonCheck.Horizon(Duration.ofMillis(a.getLong("livedMs")), a.getLong("ops")), false),
+                        sut);
+                    Files.writeString(Path.of(a.get("results")), new ObjectMapper().writeValueAsString(result),
+                        StandardCharsets.UTF_8);
+                }
                 default -> throw new IllegalArgumentException("gate child: unknown mode " + args[0]);
             }
             OUT.flush();

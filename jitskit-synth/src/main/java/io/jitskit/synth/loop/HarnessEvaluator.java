@@ -3,6 +3,7 @@ package io.jitskit.synth.loop;
 import io.jitskit.gate.CheckResult;
 import io.jitskit.gate.GateLevel;
 import io.jitskit.gate.GateOptions;
+import io.jitskit.gate.check.HorizonCheck;
 import io.jitskit.gate.GateReport;
 import io.jitskit.gate.GateRunner;
 import io.jitskit.gate.Probe;
@@ -107,6 +108,32 @@ public final class HarnessEvaluator implements Evaluator {
             }
         }
         return new Rematch(ours, theirs);
+    }
+
+    @Override
+    public CheckResult atHorizon(final Candidate candidate, final Evaluation evaluation) throws Exception {
+        final BenchResult bench = evaluation.bench();
+        if (bench == null || bench.run() == null) {
+            return null;
+        }
+        final HorizonCheck check = new HorizonCheck(spec, horizonOf(bench), true);
+        final GateReport report = GateRunner.run(spec, candidate.storeArgument(), level,
+            candidate.dir().resolve("horizon"), GateOptions.defaults().withOnly(HorizonCheck.NAME)
+                .withProbes(List.of(check)));
+        return report.check(HorizonCheck.NAME).orElse(null);
+    }
+
+    /** How long, and for how many operations, the benchmark kept the store open: load, warm-up and run. */
+    static HorizonCheck.Horizon horizonOf(final BenchResult bench) {
+        long nanos = bench.run().elapsedNanos();
+        long ops = bench.run().operations();
+        if (bench.load() != null) {
+            nanos += bench.load().elapsedNanos();
+            ops += bench.load().operations();
+        }
+        nanos += (long) (bench.indicators().getOrDefault("harness.warmup_ms", 0.0) * 1e6);
+        ops += bench.indicators().getOrDefault("harness.warmup_ops", 0.0).longValue();
+        return HorizonCheck.Horizon.beyond(Duration.ofNanos(nanos), ops);
     }
 
     /** Times a rematch pair disturbed by other processes is run again before it is kept. */

@@ -1,5 +1,7 @@
 package io.jitskit.synth.loop;
 
+import io.jitskit.gate.CheckResult;
+import io.jitskit.gate.Verdict;
 import io.jitskit.report.synth.Attempt;
 import io.jitskit.report.synth.BestStore;
 import io.jitskit.report.synth.Outcome;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -188,7 +191,24 @@ public final class SynthesisLoop {
                 }
             }
         }
-        if (evaluation.passedGate() && !Double.isNaN(mops)) {
+        String horizonFailure = null;
+        if (outcome == Outcome.ACCEPTED) {
+            // Crowned only once the gate's checks pass again on a store as old as the benchmark left it: every other
+            // check ran on a young store, and a fault that waits past them would otherwise be crowned.
+            listener.phase(iteration, "horizon");
+            CheckResult horizon;
+            try {
+                horizon = evaluator.atHorizon(candidate, evaluation);
+            } catch (final Exception e) {
+                horizon = CheckResult.undecided("horizon", "the gate at the horizon could not run: " + e, Map.of(), 0);
+            }
+            if (horizon != null && horizon.verdict() != Verdict.PASS) {
+                outcome = Outcome.REJECTED_GATE;
+                horizonFailure = horizon.check() + (horizon.verdict() == Verdict.FAIL ? "" : " (undecided)");
+                rematched += "failed the gate at the benchmark's horizon: " + horizon.summary() + "; ";
+            }
+        }
+        if (evaluation.passedGate() && !Double.isNaN(mops) && horizonFailure == null) {
             state.passed(plan.blueprint());
             sinceAudit.add(candidate);
         }
@@ -203,7 +223,11 @@ public final class SynthesisLoop {
             state.brief().decide(decision);
             promote(candidate);
         }
-        final List<String> gateFailures = evaluation.gate() == null ? List.of() : evaluation.gate().failedChecks();
+        final List<String> gateFailures = new ArrayList<>(evaluation.gate() == null ? List.of()
+            : evaluation.gate().failedChecks());
+        if (horizonFailure != null) {
+            gateFailures.add(horizonFailure);
+        }
         final Attempt a = new Attempt(iteration, plan.blueprint().describe(), outcome,
             Double.isNaN(mops) ? null : mops, bestOrNull(), rematched + critique.diagnosis(), gateFailures, seconds(t0),
             costs.takeUsd());

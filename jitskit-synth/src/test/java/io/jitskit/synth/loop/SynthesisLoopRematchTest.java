@@ -3,6 +3,7 @@ package io.jitskit.synth.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jitskit.gate.CheckResult;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.driver.PhaseResult;
 import io.jitskit.report.synth.Attempt;
@@ -91,6 +92,28 @@ class SynthesisLoopRematchTest {
         assertTrue(whiteboard.contains("a tie with the best") && whiteboard.contains("12.000/10.000"), whiteboard);
     }
 
+    @Test
+    void aChallengerThatFailsTheGateAtTheHorizonIsNotCrowned() throws Exception {
+        final Spec spec = spec();
+        final Design base = Design.initial(spec).withIndexing(Design.Indexing.POWER_OF_TWO);
+        final ScriptedEvaluator evaluator = new ScriptedEvaluator(List.of(10.0, 14.0),
+            List.of(new Rematch(new double[] {14, 14.2, 13.9}, new double[] {10, 10.1, 9.9})));
+        evaluator.horizonFailsAt = 2;
+        final Path out = dir.resolve("horizon");
+        final SynthesisOptions options = new SynthesisOptions(dir.resolve("card.yaml"), out, 2, Duration.ofMinutes(10),
+            Duration.ofSeconds(1), 100, List.of(), 1);
+        final Trajectory t = new SynthesisLoop(spec, options, new ScriptedPlanner(List.of(base, base.withShards(2))),
+            new OfflineCoder(spec), evaluator, new OfflineCritic(),
+            (candidates, state) -> new Auditor.AuditReport(List.of(), List.of(), List.of()), new LoopListener() { })
+            .run();
+        final Attempt second = t.iterations().get(1);
+        assertEquals(Outcome.REJECTED_GATE, second.outcome(), "won its rematch, failed at the horizon");
+        assertTrue(second.gateFailures().contains("horizon"), second.gateFailures().toString());
+        assertTrue(second.reason().contains("horizon"), second.reason());
+        assertEquals(1, t.best().iteration(), "the best stays the store that passed at the horizon");
+        assertEquals(2, evaluator.horizons, "both candidates about to be crowned were checked at the horizon");
+    }
+
     private Spec spec() throws Exception {
         return SpecParser.parse("""
             name: rematch-card
@@ -127,6 +150,9 @@ class SynthesisLoopRematchTest {
         private final Deque<Double> firstRuns;
         private final Deque<Rematch> rematchResults;
         int rematches;
+        int horizons;
+        /** The horizon check (counted from 1) that fails; 0 for none. */
+        int horizonFailsAt;
 
         ScriptedEvaluator(final List<Double> firstRuns, final List<Rematch> rematches) {
             this.firstRuns = new ArrayDeque<>(firstRuns);
@@ -150,6 +176,14 @@ class SynthesisLoopRematchTest {
             assertTrue(Files.exists(incumbentJar), "the incumbent is the promoted best jar");
             rematches++;
             return rematchResults.remove();
+        }
+
+        @Override
+        public CheckResult atHorizon(final Candidate candidate, final Evaluation evaluation) {
+            horizons++;
+            return horizons == horizonFailsAt
+                ? CheckResult.fail("horizon", "stale read after 31 s", Map.of(), null, 0)
+                : CheckResult.pass("horizon", "aged and checked", Map.of(), 0);
         }
     }
 }

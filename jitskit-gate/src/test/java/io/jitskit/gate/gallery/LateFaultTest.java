@@ -1,0 +1,113 @@
+package io.jitskit.gate.gallery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jitskit.api.StoreFactory;
+import io.jitskit.api.StoreProvider;
+import io.jitskit.gate.CheckResult;
+import io.jitskit.gate.GateLevel;
+import io.jitskit.gate.GateRunner;
+import io.jitskit.gate.StoreUnderTest;
+import io.jitskit.gate.Verdict;
+import io.jitskit.gate.check.HorizonCheck;
+import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.harness.bench.InProcessBench;
+import io.jitskit.harness.driver.DriverOptions;
+import io.jitskit.harness.driver.ProgressListener;
+import io.jitskit.spec.Spec;
+import io.jitskit.spec.SpecParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Faults that wait: a store correct for its first seconds, operations or fill level, then dropping one acknowledged
+ * upsert in 64, fails a timed run that lives past its trigger, and fails the gate at the benchmark's horizon when
+ * the benchmark itself ended too early to see it. A fresh seed per run, printed in every assertion message.
+ */
+class LateFaultTest {
+
+    @TempDir
+    Path dir;
+
+    private final long seed = new SecureRandom().nextLong();
+
+    private Spec card(final String run, final boolean load) throws Exception {
+        final Path file = dir.resolve("late.yaml");
+        Files.writeString(file, """
+            name: late
+            environment:
+              memory-budget: 256MiB
+              threads: 2
+            workload:
+              keys: {count: 20000}
+              values: {fixed: 100}
+              mix: {read: 50, upsert: 50}
+              distribution: {zipfian: 0.99}
+              load: %s
+              run: %s
+            requirements:
+              operations: [read, upsert]
+              durability: none
+            """.formatted(load, run));
+        return SpecParser.parse(file);
+    }
+
+    static Stream<Class<? extends StoreProvider>> lateFaults() {
+        return Stream.of(LateFaultStore.AfterTime.class, LateFaultStore.AfterOperations.class,
+            LateFaultStore.AboveFill.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lateFaults")
+    void aTimedRunThatLivesPastTheTriggerFailsTheStore(final Class<? extends StoreProvider> store) throws Exception {
+        // Without a load the fill level rises during the run, as an insert-heavy card's does.
+        final Spec spec = card("{duration: 4s}", store != LateFaultStore.AboveFill.class);
+        final BenchResult r = InProcessBench.run(spec, null, store.getDeclaredConstructor().newInstance(),
+            DriverOptions.defaults(2, seed), dir.resolve("data"), ProgressListener.NONE);
+        assertEquals("failed", r.verdict(), store.getSimpleName() + ", seed " + seed);
+        assertTrue(r.failure().contains("stale read") || r.failure().contains("absent")
+            || r.failure().startsWith("retention"), "seed " + seed + ": " + r.failure());
+    }
+
+    @Test
+    void aFaultPastTheBenchmarksEndIsCaughtByTheGateAtTheHorizon() throws Exception {
+        final Spec spec = card("{duration: 300ms}", true);
+        final BenchResult bench = InProcessBench.run(spec, null, new LateFaultStore.AfterTime(),
+            DriverOptions.defaults(2, seed).withWarmUp(false), dir.resolve("bench"), ProgressListener.NONE);
+        assertEquals("ok", bench.verdict(), "the benchmark ends before the fault, seed " + seed);
+        final HorizonCheck.Horizon horizon = horizonOf(bench);
+        final CheckResult r = horizon(spec, LateFaultStore.AfterTime.class.getName(), horizon);
+        assertEquals(Verdict.FAIL, r.verdict(), "seed " + seed + ": " + r.line());
+        assertTrue(r.summary().contains("stale read") || r.summary().contains("retention"), r.summary());
+    }
+
+    @Test
+    void aCorrectStorePassesTheGateAtTheHorizon() throws Exception {
+        final Spec spec = card("{duration: 300ms}", true);
+        final CheckResult r = horizon(spec, "reference", HorizonCheck.Horizon.beyond(Duration.ofMillis(500), 50_000));
+        assertEquals(Verdict.PASS, r.verdict(), "seed " + seed + ": " + r.line());
+        assertTrue(((Number) r.figures().get("lived_s")).doubleValue() >= 2.5, r.line());
+    }
+
+    private static HorizonCheck.Horizon horizonOf(final BenchResult bench) {
+        final long nanos = bench.load().elapsedNanos() + bench.run().elapsedNanos();
+        return HorizonCheck.Horizon.beyond(Duration.ofNanos(nanos), bench.load().operations()
+            + bench.run().operations());
+    }
+
+    private CheckResult horizon(final Spec spec, final String store, final HorizonCheck.Horizon horizon)
+        throws Exception {
+        final Path run = dir.resolve("gate-" + store.hashCode());
+        final StoreUnderTest sut = new StoreUnderTest(store, io.jitskit.gate.StoreLocator.locate(store),
+            GateRunner.gateSpec(spec, GateLevel.QUICK, run.resolve("data")), GateLevel.QUICK, run, seed);
+        return new HorizonCheck(spec, horizon, false).run(sut);
+    }
+}
