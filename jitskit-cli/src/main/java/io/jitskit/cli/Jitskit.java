@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         SpecCommand.class,
         StoresCommand.class,
         BenchCommand.class,
+        SoakCommand.class,
         CheckCommand.class,
         SynthesizeCommand.class,
         CompareCommand.class,

@@ -64,8 +64,8 @@ class ReadmeCommandsTest {
         assertTrue(shown.stream().anyMatch(s -> s.where.equals("set-up") && s.text.startsWith("./jitskit synth")));
         final Set<String> table = new LinkedHashSet<>();
         shown.stream().filter(s -> s.where.equals("command table")).forEach(s -> table.add(subcommand(s.text)));
-        assertEquals(Set.of("spec validate", "spec show", "spec import-ycsb", "stores", "bench", "check", "compare",
-            "synthesize", "report"), table, "every command of the CLI has its row");
+        assertEquals(Set.of("spec validate", "spec show", "spec import-ycsb", "stores", "bench", "soak", "check",
+            "compare", "synthesize", "report"), table, "every command of the CLI has its row");
         assertTrue(shown.stream().filter(s -> s.where.equals("example")).count() >= 4, shown.toString());
     }
 

@@ -29,17 +29,19 @@ import java.util.Locale;
  * version of each worker from the snapshot's to the one in flight after the read.
  *
  * <h2>The sample</h2>
- * Ids {@code offset + k * stride} for a power-of-two stride and a secret offset below it, at most
- * {@link #MAX_TRACKED} of them. The store sees keys only through the secret permutation of {@code KeySpace}, and
- * the offset keeps even a distribution's hottest rank out of the sample unless the seed puts it there, so a store
- * cannot tell a sampled key from another. Nothing here
- * issues an operation, so the store sees exactly the card's stream (EVALUATOR.md, the footprint rule).
+ * Ids {@code k * stride - offset} for a power-of-two stride (at least 8) and a secret offset below it, with at most
+ * {@link #MAX_TRACKED} slots for those below the card's key count. Ids beyond it (the fresh inserts of a time-ordered
+ * window) take the slot of the id a multiple of that span below, and each record names its id, so the sample moves
+ * with the window and two ids never mix their histories. The store sees keys only through the secret permutation of
+ * {@code KeySpace}, and the offset keeps even a distribution's hottest rank out of the sample unless the seed puts it
+ * there, so a store cannot tell a sampled key from another. Nothing here issues an operation, so the store sees
+ * exactly the card's stream (EVALUATOR.md, the footprint rule).
  *
- * <p>Memory: {@code 48 B x workers} per sampled key, on the heap (the store's budget is off-heap and its own).
+ * <p>Memory: {@code 56 B x workers} per slot, on the heap (the store's budget is off-heap and its own).
  */
 public final class FreshnessLedger {
 
-    /** Most keys sampled: 2^16 keys cost 6 MiB at 2 workers and bound the end-of-run read-back. */
+    /** Most keys sampled: 2^16 slots cost 7 MiB at 2 workers and bound the end-of-run read-back. */
     public static final int MAX_TRACKED = 1 << 16;
     /**
      * At most one key in 8 is sampled: on trace-cachelib-quick (52 keys) sampling every key cost chm 30% of its
@@ -53,20 +55,22 @@ public final class FreshnessLedger {
     private static final int MAX_TINY_CANDIDATES = 64;
 
     private static final int SEQ = 0;
-    private static final int VERSION = 1;
-    private static final int BEGIN = 2;
-    private static final int END = 3;
-    private static final int PENDING = 4;
+    /** The id the record is about: ids a multiple of {@code slots x stride} apart share a slot. */
+    private static final int ID = 1;
+    private static final int VERSION = 2;
+    private static final int BEGIN = 3;
+    private static final int END = 4;
+    private static final int PENDING = 5;
     /** The last delete the worker began; never cleared, so a delete that began during a read stays visible. */
-    private static final int LAST_DELETE = 5;
-    private static final int RECORD = 6;
+    private static final int LAST_DELETE = 6;
+    private static final int RECORD = 7;
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final int workers;
     private final int strideShift;
     private final long strideMask;
-    private final long limit;
+    private final long slots;
     /** Added to an id before the stride test: which residue is sampled is secret. */
     private final long offset;
     private final long[] records;
@@ -75,7 +79,9 @@ public final class FreshnessLedger {
 
     /**
      * @param workers     the run's worker threads (the low byte of every version)
-     * @param keyCount    ids {@code [0, keyCount)} are sampled; fresh inserts beyond are not
+     * @param keyCount    the ids live at once: the sample has a slot for every sampled id below it, and an id
+     *                    beyond (a fresh insert) takes the slot of the one a multiple of the span below it, as a
+     *                    time-ordered window moves on
      * @param codec       the run's value codec
      * @param originNanos when the store was opened, for "time since open" in failures
      * @param seed        the run's hidden seed: picks which ids are sampled
@@ -93,17 +99,16 @@ public final class FreshnessLedger {
         this.workers = workers;
         this.strideShift = shift;
         this.strideMask = (1L << shift) - 1;
-        this.limit = keys;
         this.offset = Mix.mix64(seed ^ 0x4652_4553_484EL) & strideMask;
-        final long tracked = (keys + offset + strideMask) >>> shift;
-        this.records = new long[Math.toIntExact(tracked * workers * RECORD)];
+        this.slots = (keys + offset + strideMask) >>> shift;
+        this.records = new long[Math.toIntExact(slots * workers * RECORD)];
         this.codec = codec;
         this.originNanos = originNanos;
     }
 
     /** Whether writes and reads of {@code id} are checked. */
     public boolean tracks(final long id) {
-        return ((id + offset) & strideMask) == 0 && id >= 0 && id < limit;
+        return ((id + offset) & strideMask) == 0 && id >= 0;
     }
 
     /** Every this-many-th id is sampled. */
@@ -113,11 +118,11 @@ public final class FreshnessLedger {
 
     /** How many ids are sampled. */
     public long trackedKeys() {
-        return records.length / ((long) workers * RECORD);
+        return slots;
     }
 
     private int base(final long id, final int worker) {
-        return (int) ((((id + offset) >>> strideShift) * workers + worker) * RECORD);
+        return (int) ((((id + offset) >>> strideShift) % slots * workers + worker) * RECORD);
     }
 
     // ---- the writer's side: only worker `worker` calls these for its own records -----------------------------------
@@ -147,6 +152,7 @@ public final class FreshnessLedger {
         // of the fields, the release store keeps the fields ahead of the even mark.
         LONGS.setOpaque(records, b + SEQ, seq + 1);
         VarHandle.storeStoreFence();
+        LONGS.setOpaque(records, b + ID, id);
         LONGS.setOpaque(records, b + VERSION, delete ? version | DELETE : version);
         LONGS.setOpaque(records, b + BEGIN, begin);
         LONGS.setOpaque(records, b + END, end);
@@ -327,13 +333,15 @@ public final class FreshnessLedger {
                     Thread.onSpinWait();
                     continue;
                 }
+                final long owner = (long) LONGS.getOpaque(records, b + ID);
                 final long v = (long) LONGS.getOpaque(records, b + VERSION);
                 final long bg = (long) LONGS.getOpaque(records, b + BEGIN);
                 final long en = (long) LONGS.getOpaque(records, b + END);
                 // The fields' loads complete before the second look at the sequence.
                 VarHandle.loadLoadFence();
                 if ((long) LONGS.getOpaque(records, b + SEQ) == s1) {
-                    version[w] = v;
+                    // Another id's record says nothing of this one: as if this worker had not written it.
+                    version[w] = owner == id ? v : 0;
                     begin[w] = bg;
                     end[w] = en;
                     break;
@@ -348,6 +356,17 @@ public final class FreshnessLedger {
     @FunctionalInterface
     public interface KeyReader {
         int read(long id, MemorySegment out);
+    }
+
+    /** Whether a worker before {@code owner} holds a record of {@code id} in {@code slot}: the id is read once. */
+    private boolean seenEarlier(final long slot, final int owner, final long id) {
+        for (int w = 0; w < owner; w++) {
+            final int b = (int) ((slot * workers + w) * RECORD);
+            if (records[b + VERSION] != 0 && records[b + ID] == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What {@link #verifyRetention} found. */
@@ -367,30 +386,30 @@ public final class FreshnessLedger {
         final Reader r = new Reader();
         long checked = 0;
         long present = 0;
-        for (long id = (stride() - offset) & strideMask; id < limit; id += stride()) {
-            r.before(id);
-            boolean written = false;
-            for (int w = 0; w < workers; w++) {
-                written |= r.version[w] != 0;
-            }
-            if (!written) {
-                continue;
-            }
-            checked++;
-            final int len = store.read(id, out);
-            final String failure;
-            if (len < 0) {
-                failure = r.afterMiss(id);
-            } else {
-                present++;
-                final MemorySegment value = out.asSlice(0, len);
-                final long verified = codec.verify(id, value);
-                failure = verified < 0 && verified != ValueCodec.UNVERIFIABLE
-                    ? "key id " + id + ": read back " + len + " bytes that fail verification (code " + verified + ")"
-                    : r.afterValue(id, verified, value);
-            }
-            if (failure != null) {
-                return new Retention(checked, present, "retention: " + failure);
+        for (long slot = 0; slot < slots; slot++) {
+            for (int owner = 0; owner < workers; owner++) {
+                final long id = records[(int) ((slot * workers + owner) * RECORD) + ID];
+                if (records[(int) ((slot * workers + owner) * RECORD) + VERSION] == 0 || seenEarlier(slot, owner, id)) {
+                    continue;
+                }
+                checked++;
+                r.before(id);
+                final int len = store.read(id, out);
+                final String failure;
+                if (len < 0) {
+                    failure = r.afterMiss(id);
+                } else {
+                    present++;
+                    final MemorySegment value = out.asSlice(0, len);
+                    final long verified = codec.verify(id, value);
+                    failure = verified < 0 && verified != ValueCodec.UNVERIFIABLE
+                        ? "key id " + id + ": read back " + len + " bytes that fail verification (code " + verified
+                            + ")"
+                        : r.afterValue(id, verified, value);
+                }
+                if (failure != null) {
+                    return new Retention(checked, present, "retention: " + failure);
+                }
             }
         }
         return new Retention(checked, present, null);

@@ -1,7 +1,6 @@
 package io.jitskit.synth.loop;
 
 import io.jitskit.gate.CheckResult;
-
 import java.nio.file.Path;
 
 /** Runs a candidate through the correctness gate and, if it passes, the benchmark. */

@@ -202,7 +202,11 @@ public final class SynthesisLoop {
             } catch (final Exception e) {
                 horizon = CheckResult.undecided("horizon", "the gate at the horizon could not run: " + e, Map.of(), 0);
             }
-            if (horizon != null && horizon.verdict() != Verdict.PASS) {
+            if (horizon != null && horizon.verdict() == Verdict.PASS) {
+                rematched += String.format(Locale.ROOT, "held at the benchmark's horizon (aged %s s, %,d operations); ",
+                    horizon.figures().get("lived_s"), ((Number) horizon.figures().getOrDefault("operations", 0))
+                        .longValue());
+            } else if (horizon != null) {
                 outcome = Outcome.REJECTED_GATE;
                 horizonFailure = horizon.check() + (horizon.verdict() == Verdict.FAIL ? "" : " (undecided)");
                 rematched += "failed the gate at the benchmark's horizon: " + horizon.summary() + "; ";

@@ -1,0 +1,99 @@
+package io.jitskit.cli;
+
+import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.harness.bench.ResultWriter;
+import io.jitskit.spec.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A long run on demand: {@code jitskit bench} for N times the card's run length, with every check of a timed run on
+ * (freshness of every sampled read, retention at the end and after a reopen where the card is durable), then one line
+ * on how long the store was exercised. A soak is not a test: it is as long as it says.
+ */
+@Command(name = "soak", mixinStandardHelpOptions = true,
+    description = "Run a store for N times the card's run length with every freshness and retention check on, and "
+        + "report how long it was exercised.")
+final class SoakCommand implements Callable<Integer> {
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec card file.")
+    Path specFile;
+
+    @Option(names = "--store", required = true, paramLabel = "NAME|JAR",
+        description = "A store name (see 'jitskit stores') or a store jar (a synthesis run's best/store.jar).")
+    String store;
+
+    @Option(names = "--times", paramLabel = "N", defaultValue = "10",
+        description = "Run for N times the card's run length (default: ${DEFAULT-VALUE}).")
+    int times;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the spec's).")
+    int threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: runs/soak-...).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        final Spec spec = Jitskit.specOrReport("soak", specFile);
+        if (spec == null) {
+            return Jitskit.EXIT_USAGE;
+        }
+        if (times < 1) {
+            System.err.println("jitskit soak: --times " + times + ": give at least 1");
+            return Jitskit.EXIT_USAGE;
+        }
+        final Duration run = spec.workload().run().isTimed() ? spec.workload().run().duration() : null;
+        if (run == null) {
+            System.err.println("jitskit soak: " + specFile + ": workload.run counts operations, and a soak is timed; "
+                + "give the card a run: {duration: ...}");
+            return Jitskit.EXIT_USAGE;
+        }
+        final Duration total = run.multipliedBy(times);
+        final Path runDir = out != null ? out : Path.of("runs", "soak-" + spec.name() + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final List<String> args = new ArrayList<>(List.of("--spec", specFile.toString(), "--store", store,
+            "--duration", Double.toString(total.toMillis() / 1000.0), "--out", runDir.toString()));
+        if (threads > 0) {
+            args.addAll(List.of("--threads", Integer.toString(threads)));
+        }
+        final int status = new CommandLine(new BenchCommand()).execute(args.toArray(String[]::new));
+        final Path resultFile = runDir.resolve("result.json");
+        if (!Files.exists(resultFile)) {
+            return status;
+        }
+        final BenchResult r = ResultWriter.readJson(resultFile);
+        final String line = describe(r, run);
+        Files.writeString(runDir.resolve("soak.txt"), line + "\n");
+        System.out.println(line);
+        return status;
+    }
+
+    /** One line: how long and how hard the store was exercised, and what was checked. */
+    static String describe(final BenchResult r, final Duration cardRun) {
+        final double load = r.load() == null ? 0 : r.load().elapsedNanos() / 1e9;
+        final double warm = r.indicators().getOrDefault("harness.warmup_ms", 0.0) / 1e3;
+        final double ran = r.run() == null ? 0 : r.run().elapsedNanos() / 1e9;
+        final long ops = (r.load() == null ? 0 : r.load().operations()) + (r.run() == null ? 0 : r.run().operations())
+            + r.indicators().getOrDefault("harness.warmup_ops", 0.0).longValue();
+        final double reopen = r.indicators().getOrDefault("freshness.reopen_keys", 0.0);
+        return String.format(Locale.ROOT, "soak: %s on %s: %s; the store was exercised %.1f s (load %.1f s, "
+                + "warm-up %.1f s, run %.1f s = %.1f x the card's %d-s run), %,d operations; %,.0f sampled reads "
+                + "checked for freshness; %,.0f sampled keys read back at the end%s",
+            r.store().name(), r.spec(), "ok".equals(r.verdict()) ? "ok" : r.verdict() + ": " + r.failure(),
+            load + warm + ran, load, warm, ran, ran / cardRun.toMillis() * 1000, cardRun.toSeconds(), ops,
+            r.indicators().getOrDefault("freshness.checked_reads", 0.0),
+            r.indicators().getOrDefault("freshness.retention_keys", 0.0),
+            reopen > 0 ? String.format(Locale.ROOT, " and %,.0f again after a checkpoint and reopen", reopen) : "");
+    }
+}
