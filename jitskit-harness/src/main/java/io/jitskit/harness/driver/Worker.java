@@ -240,7 +240,16 @@ final class Worker implements Runnable {
             }
             case OpCode.UPSERT -> write(session, upsertAsInsert ? OpCode.INSERT : OpCode.UPSERT, key, id, size,
                 tracked);
-            case OpCode.RMW -> session.rmw(key, 1, freshValue(id, size));
+            case OpCode.RMW -> {
+                final MemorySegment initial = freshValue(id, size);
+                if (tracked && ledger.countsRmw(id)) {
+                    ledger.beginRmw(id, index);
+                    session.rmw(key, 1, initial);
+                    ledger.rmwDone(id, index);
+                } else {
+                    session.rmw(key, 1, initial);
+                }
+            }
             case OpCode.DELETE, OpCode.INSERT -> write(session, op, key, id, size, tracked);
             default -> throw new IllegalStateException("unknown op code " + op);
         }
@@ -250,7 +259,7 @@ final class Worker implements Runnable {
     /**
      * An upsert, insert or delete; on a sampled key, announced to the ledger before it is issued and published once
      * the store acknowledged it (an insert that found its key present wrote nothing). An rmw is not a write here: on
-     * a present key it keeps the value's version.
+     * a present key it keeps the value's version; the ledger counts it instead.
      */
     private void write(final Session session, final byte op, final MemorySegment key, final long id, final int size,
                        final boolean tracked) {

@@ -21,11 +21,12 @@ import java.util.Locale;
  *
  * <h2>What is kept</h2>
  * Per sampled key and worker, one record: that worker's last completed write of the key (version, a delete bit,
- * begin and end time), the version it is writing now and the last delete it began. A record has one writer, its worker, which publishes it
- * under a sequence lock; readers take a snapshot of every worker's record before they read, so everything in the
+ * begin and end time), the version it is writing now, the last delete it began, and its rmw's of the key begun and
+ * acknowledged. A record has one writer, its worker, which publishes it under a sequence lock; readers take a snapshot of every worker's record before they read, so everything in the
  * snapshot was acknowledged before the read began. A read is stale when its value's own worker had completed a
  * newer write of the key, or when it is that worker's last and another worker's completed write began after it
- * ended. Values of fewer than 8 bytes (TINY, see {@link ValueCodec}) name no version: they are matched against every
+ * ended. A value's rmw counter (set to 0 by its write) must count every rmw that began after the write was
+ * acknowledged and was acknowledged before the read began. Values of fewer than 8 bytes (TINY, see {@link ValueCodec}) name no version: they are matched against every
  * version of each worker from the snapshot's to the one in flight after the read.
  *
  * <h2>The sample</h2>
@@ -37,11 +38,11 @@ import java.util.Locale;
  * there, so a store cannot tell a sampled key from another. Nothing here issues an operation, so the store sees
  * exactly the card's stream (EVALUATOR.md, the footprint rule).
  *
- * <p>Memory: {@code 56 B x workers} per slot, on the heap (the store's budget is off-heap and its own).
+ * <p>Memory: {@code 80 B x workers} per slot, on the heap (the store's budget is off-heap and its own).
  */
 public final class FreshnessLedger {
 
-    /** Most keys sampled: 2^16 slots cost 7 MiB at 2 workers and bound the end-of-run read-back. */
+    /** Most keys sampled: 2^16 slots cost 10 MiB at 2 workers and bound the end-of-run read-back. */
     public static final int MAX_TRACKED = 1 << 16;
     /**
      * At most one key in 8 is sampled: on trace-cachelib-quick (52 keys) sampling every key cost chm 30% of its
@@ -63,7 +64,12 @@ public final class FreshnessLedger {
     private static final int PENDING = 5;
     /** The last delete the worker began; never cleared, so a delete that began during a read stays visible. */
     private static final int LAST_DELETE = 6;
-    private static final int RECORD = 7;
+    /** The worker's rmw's of the key begun, and acknowledged: counters only this worker advances. */
+    private static final int RMW_BEGUN = 7;
+    private static final int RMW_DONE = 8;
+    /** With a write: every worker's rmw's begun when the store acknowledged it (an upper bound). */
+    private static final int RMW_BASE = 9;
+    private static final int RECORD = 10;
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -147,6 +153,11 @@ public final class FreshnessLedger {
                           final long begin) {
         final long end = System.nanoTime();
         final int b = base(id, worker);
+        // Read after the store acknowledged the write, so it counts every rmw begun before that, and maybe a few more.
+        long rmwBase = 0;
+        for (int w = 0; w < workers; w++) {
+            rmwBase += (long) LONGS.getOpaque(records, base(id, w) + RMW_BEGUN);
+        }
         final long seq = records[b + SEQ];
         // Single-writer sequence lock: odd while the record changes; the store-store fence keeps the odd mark ahead
         // of the fields, the release store keeps the fields ahead of the even mark.
@@ -156,7 +167,29 @@ public final class FreshnessLedger {
         LONGS.setOpaque(records, b + VERSION, delete ? version | DELETE : version);
         LONGS.setOpaque(records, b + BEGIN, begin);
         LONGS.setOpaque(records, b + END, end);
+        LONGS.setOpaque(records, b + RMW_BASE, rmwBase);
         LONGS.setRelease(records, b + SEQ, seq + 2);
+    }
+
+    /**
+     * Whether rmw's of {@code id} are counted: ids in the first span only, where no other id shares the slot (its
+     * counters are the slot's, not the id's).
+     */
+    public boolean countsRmw(final long id) {
+        return tracks(id) && id + offset < slots << strideShift;
+    }
+
+    /** Announces an rmw of a counted id before it is issued. */
+    public void beginRmw(final long id, final int worker) {
+        final int b = base(id, worker) + RMW_BEGUN;
+        // Opaque: a writer that completes later must see it; its count only ever overestimates.
+        LONGS.setOpaque(records, b, records[b] + 1);
+    }
+
+    /** Publishes an rmw the store acknowledged. */
+    public void rmwDone(final long id, final int worker) {
+        final int b = base(id, worker) + RMW_DONE;
+        LONGS.setRelease(records, b, records[b] + 1);
     }
 
     // ---- the reader's side -------------------------------------------------------------------------------------------
@@ -173,13 +206,21 @@ public final class FreshnessLedger {
         private final long[] begin = new long[workers];
         private final long[] end = new long[workers];
         private final long[] pendingAfter = new long[workers];
+        private final long[] rmwBase = new long[workers];
+        /** Every worker's rmw's of the key acknowledged before the read began. */
+        private long rmwDone;
 
         private Reader() {
         }
 
         /** Takes the snapshot a read of {@code id} is judged against; call it before issuing the read. */
         public void before(final long id) {
-            snapshot(id, version, begin, end);
+            long done = 0;
+            for (int w = 0; w < workers; w++) {
+                done += (long) LONGS.getAcquire(records, base(id, w) + RMW_DONE);
+            }
+            rmwDone = done;
+            snapshot(id, version, begin, end, rmwBase);
         }
 
         /**
@@ -200,7 +241,7 @@ public final class FreshnessLedger {
             }
             // A matched TINY version is whole; a verified one keeps the bits its layout holds.
             return judge(id, v, verified == ValueCodec.UNVERIFIABLE ? Long.MAX_VALUE
-                : codec.versionMask((int) value.byteSize()));
+                : codec.versionMask((int) value.byteSize()), value);
         }
 
         /** Judges a read of {@code id} that found nothing. */
@@ -254,7 +295,7 @@ public final class FreshnessLedger {
             return false;
         }
 
-        private String judge(final long id, final long v, final long mask) {
+        private String judge(final long id, final long v, final long mask, final MemorySegment value) {
             final int w = VersionClock.threadOf(v);
             if (w >= workers) {
                 return null; // not a version of this run's workers: the codec already vouched for the bytes
@@ -277,7 +318,27 @@ public final class FreshnessLedger {
                         + ", but " + describe(o) + " began after it and was acknowledged before the read began";
                 }
             }
-            return null;
+            return countedRmw(id, w, value);
+        }
+
+        /**
+         * The counter of the value read, which worker {@code w}'s snapshot write set to 0, must count every rmw that
+         * began after that write was acknowledged and was itself acknowledged before the read began: each one was
+         * applied to this value (any write between would make the value stale). At least
+         * {@code done - base}: rmw's acknowledged before the read, less those begun by the write's end.
+         */
+        private String countedRmw(final long id, final int w, final MemorySegment value) {
+            if (!codec.hasCounterWord() || value.byteSize() < Long.BYTES || !countsRmw(id)) {
+                return null;
+            }
+            final long owed = rmwDone - rmwBase[w];
+            final long counter = ValueCodec.counter(value);
+            if (Long.compareUnsigned(counter, owed) >= 0 || owed <= 0) {
+                return null;
+            }
+            return "key id " + id + ": lost rmw, " + sinceOpen() + ": the value of " + describe(w) + " counts "
+                + counter + " increments, but at least " + owed + " rmw's began after that write and were "
+                + "acknowledged before the read began";
         }
 
         /** The version a TINY value is, among those the read could return, or -1. */
@@ -324,7 +385,8 @@ public final class FreshnessLedger {
         }
     }
 
-    private void snapshot(final long id, final long[] version, final long[] begin, final long[] end) {
+    private void snapshot(final long id, final long[] version, final long[] begin, final long[] end,
+                          final long[] rmwBase) {
         for (int w = 0; w < workers; w++) {
             final int b = base(id, w);
             while (true) {
@@ -337,6 +399,7 @@ public final class FreshnessLedger {
                 final long v = (long) LONGS.getOpaque(records, b + VERSION);
                 final long bg = (long) LONGS.getOpaque(records, b + BEGIN);
                 final long en = (long) LONGS.getOpaque(records, b + END);
+                final long rb = (long) LONGS.getOpaque(records, b + RMW_BASE);
                 // The fields' loads complete before the second look at the sequence.
                 VarHandle.loadLoadFence();
                 if ((long) LONGS.getOpaque(records, b + SEQ) == s1) {
@@ -344,6 +407,7 @@ public final class FreshnessLedger {
                     version[w] = owner == id ? v : 0;
                     begin[w] = bg;
                     end[w] = en;
+                    rmwBase[w] = rb;
                     break;
                 }
             }

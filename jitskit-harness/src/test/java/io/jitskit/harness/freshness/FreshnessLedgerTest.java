@@ -38,7 +38,8 @@ class FreshnessLedgerTest {
     private BenchResult bench(final String mix, final String values, final StoreProvider provider) throws Exception {
         final String yaml = HarnessSpecs.yaml("fresh", "256MiB", 5_000, mix, "{operations: 400000}")
             .replace("values: {fixed: 100}", "values: " + values)
-            .replace("operations: [read, upsert, rmw, delete]", "operations: [read, upsert, delete]");
+            .replace("operations: [read, upsert, rmw, delete]", mix.contains("rmw")
+                ? "operations: [read, upsert, rmw, delete]" : "operations: [read, upsert, delete]");
         final Path file = HarnessSpecs.write(dir, "fresh", yaml);
         final Spec spec = HarnessSpecs.parse(file);
         return InProcessBench.run(spec, file, provider, DriverOptions.defaults(2, seed), dir.resolve("data"),
@@ -88,6 +89,17 @@ class FreshnessLedgerTest {
             new Faulty(Fault.IGNORE_DELETE, 150_000));
         assertEquals("failed", r.verdict(), "seed " + seed);
         assertTrue(r.failure().contains("delete"), "seed " + seed + ": " + r.failure());
+    }
+
+    @Test
+    void aCorrectStorePassesWithRmwAndAStoreThatDropsRmwLateIsCaught() throws Exception {
+        final BenchResult ok = bench("{read: 50, rmw: 40, upsert: 10}", "{fixed: 100}",
+            StoreFactory.find("reference"));
+        assertEquals("ok", ok.verdict(), "seed " + seed + ": " + ok.failure());
+        final BenchResult lost = bench("{read: 50, rmw: 40, upsert: 10}", "{fixed: 100}",
+            new Faulty(Fault.DROP_RMW, 150_000));
+        assertEquals("failed", lost.verdict(), "seed " + seed);
+        assertTrue(lost.failure().contains("lost rmw"), "seed " + seed + ": " + lost.failure());
     }
 
     @Test
@@ -158,11 +170,12 @@ class FreshnessLedgerTest {
         assertEquals(8, small.stride(), "a small key space has one key in 8 sampled");
     }
 
-    enum Fault { DROP, REORDER, IGNORE_DELETE }
+    enum Fault { DROP, REORDER, IGNORE_DELETE, DROP_RMW }
 
     /**
      * The reference store, correct for its first {@code afterOps} operations; then one write in 64 goes wrong:
-     * acknowledged and dropped, applied and then overwritten by the key's previous value, or a delete ignored.
+     * acknowledged and dropped, applied and then overwritten by the key's previous value, a delete ignored, or an
+     * rmw acknowledged and dropped.
      */
     private static final class Faulty implements StoreProvider {
         private final Fault fault;
@@ -238,7 +251,8 @@ class FreshnessLedgerTest {
 
         @Override
         public void upsert(final MemorySegment key, final MemorySegment value) {
-            if (!strikes()) {
+            final boolean upsertFault = fault == Fault.DROP || fault == Fault.REORDER;
+            if (!(upsertFault ? strikes() : ops.incrementAndGet() < 0)) {
                 inner.upsert(key, value);
             } else if (fault == Fault.REORDER) {
                 final int len = inner.read(key, scratch);
@@ -246,13 +260,14 @@ class FreshnessLedgerTest {
                 if (len >= 0) {
                     inner.upsert(key, scratch.asSlice(0, len)); // the older write lands last
                 }
-            } else if (fault == Fault.IGNORE_DELETE) {
-                inner.upsert(key, value);
             }
         }
 
         @Override
         public long rmw(final MemorySegment key, final long delta, final MemorySegment initial) {
+            if (fault == Fault.DROP_RMW && strikes()) {
+                return 1; // acknowledged, never applied
+            }
             return inner.rmw(key, delta, initial);
         }
 
