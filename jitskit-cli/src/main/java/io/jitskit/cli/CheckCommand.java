@@ -6,9 +6,13 @@ import io.jitskit.gate.GateOptions;
 import io.jitskit.gate.GateReport;
 import io.jitskit.gate.GateRunner;
 import io.jitskit.gate.StoreLocator;
+import io.jitskit.gate.check.HorizonCheck;
+import io.jitskit.harness.driver.WorkloadPlan;
 import io.jitskit.report.compare.StoreVariant;
+import io.jitskit.spec.Phase;
 import io.jitskit.spec.Spec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -44,6 +48,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "CHECK", description = "Run only this check (repeatable).")
     List<String> only = List.of();
+
+    @Option(names = "--horizon", paramLabel = "SECONDS",
+        description = "Age a store this long on the card's stream, then run read-after-write, torn reads and retention "
+            + "on it again (check 'horizon'; default: as long as a benchmark of the card keeps a store open, warm-up "
+            + "included, and a quarter more; 0 skips it).")
+    Double horizonSeconds;
 
     @Option(names = "--fail-fast", description = "Stop at the first failing check.")
     boolean failFast;
@@ -114,6 +124,14 @@ final class CheckCommand implements Callable<Integer> {
         if (seed != null) {
             options = options.withSeed(seed);
         }
+        if (horizonSeconds != null && horizonSeconds < 0) {
+            System.err.println("jitskit check: --horizon " + horizonSeconds + ": give 0 (skip) or more seconds");
+            return Jitskit.EXIT_USAGE;
+        }
+        final HorizonCheck.Horizon horizon = horizon(card, horizonSeconds);
+        if (horizon != null && (only.isEmpty() || only.contains(HorizonCheck.NAME))) {
+            options = options.withProbes(List.of(new HorizonCheck(WorkloadPlan.resolveTrace(card), horizon, true)));
+        }
         final Path runDir = out != null ? out : Path.of("runs", "check-" + spec.name() + "-" + storeName + level
             + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (card != spec) {
@@ -125,5 +143,21 @@ final class CheckCommand implements Callable<Integer> {
         System.out.print(report.toText());
         System.out.println("report in " + runDir.resolve("gate-report.txt"));
         return report.passed() ? 0 : Jitskit.EXIT_FAILED;
+    }
+
+    /**
+     * The horizon a benchmark of {@code card} reaches: its warm-up (at most as long as the run, 1 to 10 s) and its
+     * run, or {@code seconds} when given; null for 0.
+     */
+    static HorizonCheck.Horizon horizon(final Spec card, final Double seconds) {
+        if (seconds != null) {
+            return seconds == 0 ? null : new HorizonCheck.Horizon(Duration.ofMillis((long) (seconds * 1000)), 0);
+        }
+        final Phase run = card.workload().run();
+        if (!run.isTimed()) {
+            return HorizonCheck.Horizon.beyond(Duration.ZERO, run.operations());
+        }
+        final Duration warmUp = Duration.ofMillis(Math.clamp(run.duration().toMillis(), 1_000, 10_000));
+        return HorizonCheck.Horizon.beyond(run.duration().plus(warmUp), 0);
     }
 }

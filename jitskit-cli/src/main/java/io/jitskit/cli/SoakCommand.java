@@ -2,6 +2,8 @@ package io.jitskit.cli;
 
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.bench.ResultWriter;
+import io.jitskit.report.html.ReportWriter;
+import io.jitskit.report.synth.TrajectoryIo;
 import io.jitskit.spec.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Option;
 /**
  * A long run on demand: {@code jitskit bench} for N times the card's run length, with every check of a timed run on
  * (freshness of every sampled read, retention at the end and after a reopen where the card is durable), then one line
- * on how long the store was exercised. A soak is not a test: it is as long as it says.
+ * on how long the store was exercised. A soak is not a test: it is as long as it says. A soak of a synthesis run's
+ * {@code best/store.jar} is written into that run ({@code soak/}) and shown in its report.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
     description = "Run a store for N times the card's run length with every freshness and retention check on, and "
@@ -60,8 +63,11 @@ final class SoakCommand implements Callable<Integer> {
             return Jitskit.EXIT_USAGE;
         }
         final Duration total = run.multipliedBy(times);
-        final Path runDir = out != null ? out : Path.of("runs", "soak-" + spec.name() + "-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        final Path synthesis = synthesisRunOf(store);
+        final Path runDir = out != null ? out : synthesis != null
+            ? synthesis.resolve(ReportWriter.SOAKS).resolve(spec.name() + "-" + stamp)
+            : Path.of("runs", "soak-" + spec.name() + "-" + stamp);
         final List<String> args = new ArrayList<>(List.of("--spec", specFile.toString(), "--store", store,
             "--duration", Double.toString(total.toMillis() / 1000.0), "--out", runDir.toString()));
         if (threads > 0) {
@@ -74,9 +80,22 @@ final class SoakCommand implements Callable<Integer> {
         }
         final BenchResult r = ResultWriter.readJson(resultFile);
         final String line = describe(r, run);
-        Files.writeString(runDir.resolve("soak.txt"), line + "\n");
+        Files.writeString(runDir.resolve(ReportWriter.SOAK_LINE), line + "\n");
         System.out.println(line);
+        if (synthesis != null && runDir.startsWith(synthesis)) {
+            System.out.println("report: " + ReportWriter.writeSynthesis(synthesis));
+        }
         return status;
+    }
+
+    /** The synthesis run whose best store {@code store} names ({@code RUN/best/store.jar}), or null. */
+    static Path synthesisRunOf(final String store) {
+        final Path jar = Path.of(store).toAbsolutePath().normalize();
+        final Path best = jar.getParent();
+        if (best == null || !best.getFileName().toString().equals("best") || best.getParent() == null) {
+            return null;
+        }
+        return Files.isRegularFile(best.getParent().resolve(TrajectoryIo.FILE_NAME)) ? best.getParent() : null;
     }
 
     /** One line: how long and how hard the store was exercised, and what was checked. */

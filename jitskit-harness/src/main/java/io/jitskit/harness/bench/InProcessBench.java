@@ -131,7 +131,12 @@ public final class InProcessBench {
                     : cpu / ((double) run.elapsedNanos() * options.threads()));
                 indicators.put("harness.generation_share", run.generationShare(options.threads()));
                 final HarnessCost cost = HarnessCost.measure(plan, plan.maxValueBytes());
-                final double harnessNs = cost.nanosPerOperation(run);
+                final double harnessNs = cost.nanosPerOperation(run, driver.lastPhaseCheckedReads(),
+                    driver.lastPhaseTrackedWrites());
+                indicators.put("harness.freshness_ns", cost.freshnessNanosPerOperation(run,
+                    driver.lastPhaseCheckedReads(), driver.lastPhaseTrackedWrites()));
+                indicators.put("harness.freshness_read_ns", cost.freshReadNanos());
+                indicators.put("harness.freshness_write_ns", cost.freshWriteNanos());
                 indicators.put("harness.key_ns", cost.keyNanos());
                 indicators.put("harness.value_write_ns", cost.writeNanos());
                 indicators.put("harness.value_verify_ns", cost.verifyNanos());

@@ -44,6 +44,12 @@ public final class Driver {
     }
 
     private long lastPhaseCheckedReads;
+    private long lastPhaseTrackedWrites;
+
+    /** Writes (and rmw's) of sampled keys the last phase published to the ledger. */
+    public long lastPhaseTrackedWrites() {
+        return lastPhaseTrackedWrites;
+    }
 
     /** Reads of sampled keys the last phase judged for freshness. */
     public long lastPhaseCheckedReads() {
@@ -189,11 +195,14 @@ public final class Driver {
             t.join();
         }
         long fresh = 0;
+        long tracked = 0;
         for (int i = 0; i < n; i++) {
             versionSeqs[i] = workers[i].versionSeq;
             fresh += workers[i].freshReads;
+            tracked += workers[i].freshWrites;
         }
         lastPhaseCheckedReads = fresh;
+        lastPhaseTrackedWrites = tracked;
         return summarize(phase, workers, start, perSecond, plan);
     }
 

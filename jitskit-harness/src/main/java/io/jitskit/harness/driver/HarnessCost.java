@@ -1,5 +1,6 @@
 package io.jitskit.harness.driver;
 
+import io.jitskit.harness.freshness.FreshnessLedger;
 import io.jitskit.workload.KeySpace;
 import io.jitskit.workload.ValueCodec;
 import java.lang.foreign.Arena;
@@ -14,8 +15,11 @@ import java.lang.foreign.MemorySegment;
  * @param keyNanos    {@link KeySpace#writeKey} of one key
  * @param writeNanos  {@link ValueCodec#write} of one value of the card's largest size
  * @param verifyNanos {@link ValueCodec#verify} of one such value
+ * @param freshReadNanos  the freshness check of one read of a sampled key (snapshot and judgement, uncontended)
+ * @param freshWriteNanos the freshness bookkeeping of one write of a sampled key (announce and publish)
  */
-public record HarnessCost(double keyNanos, double writeNanos, double verifyNanos) {
+public record HarnessCost(double keyNanos, double writeNanos, double verifyNanos, double freshReadNanos,
+                          double freshWriteNanos) {
 
     private static final int ROUNDS = 200_000;
     /** Reading each key back keeps the JIT from sinking all but the last of the loop's stores. */
@@ -23,9 +27,10 @@ public record HarnessCost(double keyNanos, double writeNanos, double verifyNanos
 
     /**
      * The harness's time per operation of {@code run}: its generation (measured by the workers), one key, a fresh
-     * value for each write and a verification for each read that found a value.
+     * value for each write, a verification for each read that found a value, and the freshness checks of the reads
+     * and writes of sampled keys.
      */
-    public double nanosPerOperation(final PhaseResult run) {
+    public double nanosPerOperation(final PhaseResult run, final long checkedReads, final long trackedWrites) {
         if (run.operations() == 0) {
             return 0;
         }
@@ -34,7 +39,15 @@ public record HarnessCost(double keyNanos, double writeNanos, double verifyNanos
             writes += run.operationsByType().getOrDefault(op, 0L);
         }
         return (run.generationNanos() + run.operations() * keyNanos + writes * writeNanos
-            + run.verifiedReads() * verifyNanos) / run.operations();
+            + run.verifiedReads() * verifyNanos + checkedReads * freshReadNanos + trackedWrites * freshWriteNanos)
+            / run.operations();
+    }
+
+    /** The freshness checks' part of {@link #nanosPerOperation}. */
+    public double freshnessNanosPerOperation(final PhaseResult run, final long checkedReads,
+                                             final long trackedWrites) {
+        return run.operations() == 0 ? 0
+            : (checkedReads * freshReadNanos + trackedWrites * freshWriteNanos) / run.operations();
     }
 
     /**
@@ -51,6 +64,10 @@ public record HarnessCost(double keyNanos, double writeNanos, double verifyNanos
             double keyNs = 0;
             double writeNs = 0;
             double verifyNs = 0;
+            double freshReadNs = 0;
+            double freshWriteNs = 0;
+            final FreshnessLedger ledger = new FreshnessLedger(2, 1 << 16, codec, System.nanoTime(), 1);
+            final FreshnessLedger.Reader reader = ledger.reader();
             for (int pass = 0; pass < 2; pass++) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < ROUNDS; i++) {
@@ -70,9 +87,33 @@ public record HarnessCost(double keyNanos, double writeNanos, double verifyNanos
                 }
                 t1 = System.nanoTime();
                 verifyNs = (t1 - t0) / (double) ROUNDS;
+                // Ids that are all sampled: a stride of 8 from the ledger's own offset.
+                long id = ledger.stride();
+                while (!ledger.tracks(id)) {
+                    id++;
+                }
+                t0 = System.nanoTime();
+                for (int i = 0; i < ROUNDS; i++) {
+                    final long k = id + (i & 1023) * ledger.stride();
+                    ledger.completed(k, 0, i + 1L << 8, false, ledger.beginWrite(k, 0, i + 1L << 8, false));
+                }
+                t1 = System.nanoTime();
+                freshWriteNs = (t1 - t0) / (double) ROUNDS;
+                t0 = System.nanoTime();
+                for (int i = 0; i < ROUNDS; i++) {
+                    final int m = i & 1023;
+                    final long k = id + m * ledger.stride();
+                    reader.before(k);
+                    // The version the write loop published last for k: the judgement's whole path, fresh.
+                    final String stale = reader.afterValue(k, ROUNDS - 1024 + m + 1L << 8, value);
+                    sink += stale == null ? 0 : 1;
+                }
+                t1 = System.nanoTime();
+                freshReadNs = (t1 - t0) / (double) ROUNDS;
             }
             // sink keeps the JIT from dropping the loops; comparing it costs nothing.
-            return sink == Long.MIN_VALUE ? null : new HarnessCost(keyNs, writeNs, verifyNs);
+            return sink == Long.MIN_VALUE ? null : new HarnessCost(keyNs, writeNs, verifyNs, freshReadNs,
+                freshWriteNs);
         }
     }
 }

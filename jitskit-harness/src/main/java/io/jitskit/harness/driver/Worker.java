@@ -78,6 +78,7 @@ final class Worker implements Runnable {
     /** This worker's write sequence; continued from phase to phase, so its versions only grow. */
     long versionSeq;
     long freshReads;
+    long freshWrites;
 
     Worker(final int index, final Store store, final OpSource source, final KeySpace keySpace, final ValueCodec codec,
            final DriverOptions options, final boolean missIsFailure, final boolean upsertOnMiss,
@@ -243,6 +244,7 @@ final class Worker implements Runnable {
             case OpCode.RMW -> {
                 final MemorySegment initial = freshValue(id, size);
                 if (tracked && ledger.countsRmw(id)) {
+                    freshWrites++;
                     ledger.beginRmw(id, index);
                     session.rmw(key, 1, initial);
                     ledger.rmwDone(id, index);
@@ -270,6 +272,9 @@ final class Worker implements Runnable {
         }
         final long version = versionSeq << 8 | index;
         final long begin = tracked ? ledger.beginWrite(id, index, version, delete) : 0;
+        if (tracked) {
+            freshWrites++;
+        }
         final boolean applied = switch (op) {
             case OpCode.UPSERT -> {
                 session.upsert(key, value);

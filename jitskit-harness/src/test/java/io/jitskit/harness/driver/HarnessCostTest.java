@@ -17,11 +17,14 @@ class HarnessCostTest {
 
     @Test
     void perOperationCostCountsAKeyEveryOpAValueEveryWriteAndAVerificationEveryFoundRead() {
-        final HarnessCost cost = new HarnessCost(5, 20, 30);
+        final HarnessCost cost = new HarnessCost(5, 20, 30, 70, 40);
         // 1,000 ops: 600 reads of which 500 found a value, 300 upserts, 100 rmw; 8,000 ns of generation.
         final PhaseResult run = new PhaseResult("run", 1000, 1_000_000, Map.of("read", 600L, "upsert", 300L,
             "rmw", 100L), Map.of(), List.of(), 500, 100, 8000, List.of(), null, null);
-        assertEquals((8000 + 1000 * 5 + 400 * 20 + 500 * 30) / 1000.0, cost.nanosPerOperation(run), 1e-9);
+        // 50 of the reads and 20 of the writes were of sampled keys.
+        assertEquals((8000 + 1000 * 5 + 400 * 20 + 500 * 30 + 50 * 70 + 20 * 40) / 1000.0,
+            cost.nanosPerOperation(run, 50, 20), 1e-9);
+        assertEquals((50 * 70 + 20 * 40) / 1000.0, cost.freshnessNanosPerOperation(run, 50, 20), 1e-9);
     }
 
     @Test

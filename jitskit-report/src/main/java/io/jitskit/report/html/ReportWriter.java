@@ -108,6 +108,8 @@ public final class ReportWriter {
             h.element("p", "missing", "No gate report (" + GATE_REPORT + " is absent).");
         }
 
+        soaks(h, dir);
+
         markdownFile(h, dir.resolve(DESIGN_BRIEF), "Design brief");
         markdownFile(h, dir.resolve(WHITEBOARD), "Whiteboard");
 
@@ -208,6 +210,35 @@ public final class ReportWriter {
                 "reason|" + c.path("summary").asText(""), c.path("reproducer").asText(""));
         }
         h.close("table");
+    }
+
+    /** Where {@code jitskit soak} of a run's best store writes, one directory per soak. */
+    public static final String SOAKS = "soak";
+    /** The one line a soak writes about itself. */
+    public static final String SOAK_LINE = "soak.txt";
+
+    /** The soaks of the best store, one line each: how long it was exercised and what was checked. */
+    private static void soaks(final Html h, final Path dir) throws IOException {
+        h.element("h2", null, "Long runs");
+        final Path root = dir.resolve(SOAKS);
+        final List<Path> lines = new java.util.ArrayList<>();
+        if (Files.isDirectory(root)) {
+            try (java.util.stream.Stream<Path> each = Files.list(root)) {
+                each.map(d -> d.resolve(SOAK_LINE)).filter(Files::isRegularFile).sorted().forEach(lines::add);
+            }
+        }
+        if (lines.isEmpty()) {
+            h.element("p", "missing", "No soak of the best store yet: jitskit soak --spec CARD --store "
+                + dir.resolve("best").resolve("store.jar") + " runs it for 10 times the card's run length with every "
+                + "freshness check on.");
+            return;
+        }
+        h.open("ul", "soaks");
+        for (final Path line : lines) {
+            h.element("li", null, line.getParent().getFileName() + ": " + Files.readString(line,
+                StandardCharsets.UTF_8).strip());
+        }
+        h.close("ul");
     }
 
     private static void markdownFile(final Html h, final Path file, final String heading) throws IOException {
