@@ -90,6 +90,23 @@ class ReportWriterTest {
     }
 
     @Test
+    void aSynthesisReportListsTheSoaksOfItsBestStoreOrSaysHowToRunOne() throws Exception {
+        final Path run = dir.resolve("soaked");
+        final Path spec = Fixtures.tinySpec(run, "tiny");
+        TrajectoryIo.write(Fixtures.trajectory(spec.toString()), run.resolve(TrajectoryIo.FILE_NAME));
+        final String before = Files.readString(ReportWriter.write(run));
+        assertTrue(before.contains("No soak of the best store yet: jitskit soak"), "says how to run one");
+        final Path soak = run.resolve(ReportWriter.SOAKS).resolve("tiny-20261207-180000");
+        Files.createDirectories(soak);
+        Files.writeString(soak.resolve(ReportWriter.SOAK_LINE), "soak: s on tiny: ok; the store was exercised 301.2 s "
+            + "<and more>\n");
+        final String after = Files.readString(ReportWriter.write(run));
+        Xml.parse(after);
+        assertTrue(after.contains("tiny-20261207-180000: soak: s on tiny: ok; the store was exercised 301.2 s "
+            + "&lt;and more&gt;"), "each soak's line, escaped");
+    }
+
+    @Test
     void aDirectoryOfNeitherKindIsRejectedNamingItAndWhatIsMissing() throws Exception {
         final String message = assertThrows(ReportDirectoryException.class, () -> ReportWriter.write(dir))
             .getMessage();
