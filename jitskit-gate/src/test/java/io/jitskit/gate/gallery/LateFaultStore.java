@@ -10,12 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gallery, faults that wait (paper section 7: a cap hit after the benchmark's horizon, writes dropped "extremely
- * rarely"): a correct map until a trigger, then one acknowledged upsert in {@link #EVERY} is dropped. Three triggers,
- * one provider each: an age ({@code jitskit.gallery.lateAfterMs}, default 1500 ms after open), an operation count
- * ({@code jitskit.gallery.lateAfterOps}, default 300 000) and a fill level ({@code jitskit.gallery.lateAboveFill},
- * default 0.5 of the card's keys). Young, each passes every check of the gate; caught by the freshness checks of a
- * timed run that lives past the trigger, or by the gate at the benchmark's horizon.
+ * Gallery, faults that wait (paper section 7: a cap hit after the benchmark's horizon, a ring that overwrites, writes
+ * dropped "extremely rarely"): a correct map until a trigger, then one upsert in {@link #EVERY} goes wrong. Three
+ * triggers, one provider each: an age ({@code jitskit.gallery.lateAfterMs}, default 1500 ms after open), an
+ * operation count ({@code jitskit.gallery.lateAfterOps}, default 300 000) and a fill level
+ * ({@code jitskit.gallery.lateAboveFill}, default 0.5 of the card's keys). Three faults
+ * ({@code jitskit.gallery.lateFault}): {@code drop} acknowledges the upsert and never applies it, {@code reorder}
+ * applies it and then the key's previous value over it (an older write lands last), {@code corrupt} applies it with
+ * one byte flipped. Young, each passes every check of the gate; caught by the checks of a timed run that lives past
+ * the trigger, or by the gate at the benchmark's horizon.
  */
 public final class LateFaultStore extends GalleryStore {
 
@@ -24,6 +27,8 @@ public final class LateFaultStore extends GalleryStore {
 
     enum Trigger { AGE, OPERATIONS, FILL }
 
+    enum Fault { DROP, REORDER, CORRUPT }
+
     private final ConcurrentHashMap<Long, byte[]> map = new ConcurrentHashMap<>();
     private final AtomicLong ops = new AtomicLong();
     private final long opened = System.nanoTime();
@@ -31,6 +36,7 @@ public final class LateFaultStore extends GalleryStore {
     private final long afterNanos;
     private final long afterOps;
     private final long aboveKeys;
+    private final Fault fault;
 
     LateFaultStore(final StoreContext context, final Trigger trigger) {
         super(context, "gallery-late-" + trigger.name().toLowerCase(java.util.Locale.ROOT));
@@ -39,6 +45,8 @@ public final class LateFaultStore extends GalleryStore {
         this.afterOps = Long.getLong("jitskit.gallery.lateAfterOps", 300_000);
         this.aboveKeys = (long) (Double.parseDouble(System.getProperty("jitskit.gallery.lateAboveFill", "0.5"))
             * context.spec().workload().keyCount());
+        this.fault = Fault.valueOf(System.getProperty("jitskit.gallery.lateFault", "drop")
+            .toUpperCase(java.util.Locale.ROOT));
     }
 
     private boolean live(final long n) {
@@ -59,10 +67,24 @@ public final class LateFaultStore extends GalleryStore {
     @Override
     void put(final MemorySegment key, final MemorySegment value, final int session) {
         final long n = ops.incrementAndGet();
-        if (n % EVERY == 0 && live(n)) {
-            return; // acknowledged, never applied
+        final byte[] bytes = value.toArray(ValueLayout.JAVA_BYTE);
+        if (n % EVERY != 0 || !live(n)) {
+            map.put(key8(key), bytes);
+            return;
         }
-        map.put(key8(key), value.toArray(ValueLayout.JAVA_BYTE));
+        switch (fault) {
+            case DROP -> { } // acknowledged, never applied
+            case REORDER -> {
+                final byte[] previous = map.put(key8(key), bytes);
+                if (previous != null) {
+                    map.put(key8(key), previous);
+                }
+            }
+            case CORRUPT -> {
+                bytes[bytes.length / 2] ^= 0x10;
+                map.put(key8(key), bytes);
+            }
+        }
     }
 
     @Override
@@ -71,7 +93,7 @@ public final class LateFaultStore extends GalleryStore {
         return map.remove(key8(key)) != null;
     }
 
-    /** Drops writes once it is {@code jitskit.gallery.lateAfterMs} old. */
+    /** Gets writes wrong once it is {@code jitskit.gallery.lateAfterMs} old. */
     public static final class AfterTime implements StoreProvider {
         @Override
         public String name() {
@@ -80,7 +102,7 @@ public final class LateFaultStore extends GalleryStore {
 
         @Override
         public String description() {
-            return "drops one upsert in 64 once it is old enough";
+            return "gets one upsert in 64 wrong once it is old enough";
         }
 
         @Override
@@ -89,7 +111,7 @@ public final class LateFaultStore extends GalleryStore {
         }
     }
 
-    /** Drops writes after {@code jitskit.gallery.lateAfterOps} operations. */
+    /** Gets writes wrong after {@code jitskit.gallery.lateAfterOps} operations. */
     public static final class AfterOperations implements StoreProvider {
         @Override
         public String name() {
@@ -98,7 +120,7 @@ public final class LateFaultStore extends GalleryStore {
 
         @Override
         public String description() {
-            return "drops one upsert in 64 after enough operations";
+            return "gets one upsert in 64 wrong after enough operations";
         }
 
         @Override
@@ -107,7 +129,7 @@ public final class LateFaultStore extends GalleryStore {
         }
     }
 
-    /** Drops writes while it holds more than {@code jitskit.gallery.lateAboveFill} of the card's keys. */
+    /** Gets writes wrong while it holds more than {@code jitskit.gallery.lateAboveFill} of the card's keys. */
     public static final class AboveFill implements StoreProvider {
         @Override
         public String name() {
@@ -116,7 +138,7 @@ public final class LateFaultStore extends GalleryStore {
 
         @Override
         public String description() {
-            return "drops one upsert in 64 above a fill level";
+            return "gets one upsert in 64 wrong above a fill level";
         }
 
         @Override

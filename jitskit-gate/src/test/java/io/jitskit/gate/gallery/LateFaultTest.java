@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -60,21 +61,30 @@ class LateFaultTest {
         return SpecParser.parse(file);
     }
 
-    static Stream<Class<? extends StoreProvider>> lateFaults() {
+    static Stream<Arguments> lateFaults() {
         return Stream.of(LateFaultStore.AfterTime.class, LateFaultStore.AfterOperations.class,
-            LateFaultStore.AboveFill.class);
+                LateFaultStore.AboveFill.class)
+            .flatMap(store -> Stream.of("drop", "reorder", "corrupt").map(fault -> Arguments.of(store, fault)));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("lateFaults")
-    void aTimedRunThatLivesPastTheTriggerFailsTheStore(final Class<? extends StoreProvider> store) throws Exception {
-        // Without a load the fill level rises during the run, as an insert-heavy card's does.
-        final Spec spec = card("{duration: 4s}", store != LateFaultStore.AboveFill.class);
-        final BenchResult r = InProcessBench.run(spec, null, store.getDeclaredConstructor().newInstance(),
-            DriverOptions.defaults(2, seed), dir.resolve("data"), ProgressListener.NONE);
-        assertEquals("failed", r.verdict(), store.getSimpleName() + ", seed " + seed);
-        assertTrue(r.failure().contains("stale read") || r.failure().contains("absent")
-            || r.failure().startsWith("retention"), "seed " + seed + ": " + r.failure());
+    void aTimedRunThatLivesPastTheTriggerFailsTheStore(final Class<? extends StoreProvider> store,
+                                                       final String fault) throws Exception {
+        System.setProperty("jitskit.gallery.lateFault", fault);
+        try {
+            // Without a load the fill level rises during the run, as an insert-heavy card's does.
+            final Spec spec = card("{duration: 4s}", store != LateFaultStore.AboveFill.class);
+            final BenchResult r = InProcessBench.run(spec, null, store.getDeclaredConstructor().newInstance(),
+                DriverOptions.defaults(2, seed), dir.resolve("data"), ProgressListener.NONE);
+            assertEquals("failed", r.verdict(), store.getSimpleName() + " " + fault + ", seed " + seed);
+            assertTrue(r.failure().contains("stale read") || r.failure().contains("absent")
+                || r.failure().contains("fail verification") || r.failure().startsWith("retention"),
+                "seed " + seed + ": " + r.failure());
+            System.out.println(store.getSimpleName() + " " + fault + ": " + r.failure());
+        } finally {
+            System.clearProperty("jitskit.gallery.lateFault");
+        }
     }
 
     @Test
