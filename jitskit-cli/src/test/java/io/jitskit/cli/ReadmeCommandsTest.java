@@ -85,7 +85,7 @@ class ReadmeCommandsTest {
             }));
     }
 
-    private static void run(final Shown shown) throws Exception {
+    static void run(final Shown shown) throws Exception {
         final List<String> words = shellWords(shown.text);
         if (words.getFirst().startsWith("bin/")) {
             // bin/test is the command this test runs inside; that it exists and runs is what running it shows.

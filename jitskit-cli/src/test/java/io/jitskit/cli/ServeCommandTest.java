@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,23 +22,24 @@ class ServeCommandTest {
     Path dir;
 
     @Test
-    void theReadmesServeLineServesUntilShutdown() throws Exception {
-        final List<String> args = new ArrayList<>(List.of("serve", "--spec",
-            ROOT.resolve("specs/ycsb-a-mem-quick.yaml").toString(), "--store", "reference", "--port", "0",
-            "--bind", "127.0.0.1", "--threads", "2", "--requirepass", "pw", "--data", dir.resolve("data").toString(),
-            "--port-file", dir.resolve("port").toString()));
+    void theReadmesServeRowServesUntilShutdown() throws Exception {
+        final ReadmeCommandsTest.Shown row = ReadmeCommandsTest.readme().stream()
+            .filter(s -> s.where().equals("command table") && s.text().startsWith("jitskit serve ")).findFirst()
+            .orElseThrow(() -> new AssertionError("the README's command table shows no jitskit serve row"));
+        // The README test's smoke mode, as bin/test runs it: every option of the row given, --port 0, AUTH, PING,
+        // SHUTDOWN NOSAVE, exit 0.
+        ReadmeCommandsTest.dir = dir;
         final PrintStream savedOut = System.out;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, ReadmeCommandsTest.serveSmoke(args));
+            ReadmeCommandsTest.run(row);
         } finally {
             System.setOut(savedOut);
         }
         assertTrue(out.toString(StandardCharsets.UTF_8).matches(
-            "(?s)serving reference for ycsb-a-mem-quick on 127\\.0\\.0\\.1:\\d+ \\(2 I/O threads\\)\\R"), out.toString());
-        assertTrue(ReadmeCommandsTest.readme().stream().anyMatch(s -> s.text().startsWith("jitskit serve ")),
-            "the README's command table shows serve");
+            "(?s)serving reference for ycsb-a-mem-quick on 127\\.0\\.0\\.1:\\d+ \\(1 I/O thread\\)\\R"),
+            out.toString());
     }
 
     private static String refusal(final int code, final String... args) {
