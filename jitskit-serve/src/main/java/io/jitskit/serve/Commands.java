@@ -540,13 +540,11 @@ final class Commands {
 
     private void shutdown(final Connection c) {
         boolean save = server.durable();
-        boolean explicitSave = false;
         for (int i = 1; i < p.count(); i++) {
             if (p.is(b, i, "NOSAVE")) {
                 save = false;
             } else if (p.is(b, i, "SAVE")) {
                 save = true;
-                explicitSave = true;
             } else if (!(p.is(b, i, "NOW") || p.is(b, i, "FORCE"))) {
                 c.out.error("syntax error");
                 return;
@@ -564,7 +562,6 @@ final class Commands {
                 return;
             }
         }
-        assert !explicitSave || save;
         // As in Redis, a successful SHUTDOWN has no reply: the connection closes and the server stops.
         c.closing = true;
         server.requestStop();

@@ -85,6 +85,10 @@ final class IoThread implements Runnable {
                         }
                     } catch (final IOException e) {
                         close(c);
+                    } catch (final RuntimeException e) {
+                        // A bug of ours on one connection must not take the thread's other connections down.
+                        System.err.println("jitskit serve: closing client " + c.id + " (" + c.peer + "): " + e);
+                        close(c);
                     }
                 }
             }
