@@ -47,6 +47,23 @@ final class ServedStore implements AutoCloseable {
           durability: none
         """;
 
+    /** 8-byte ids, values of 1 byte to 1 MiB, no durability: for requests of the largest sizes. */
+    static final String LARGE_CARD = """
+        name: serve-large
+        environment:
+          memory-budget: 512MiB
+          threads: 2
+        workload:
+          keys: {count: 100, format: id8}
+          values: {uniform: [1, 1MiB]}
+          mix: {read: 50, upsert: 50}
+          distribution: uniform
+          run: {duration: 1s}
+        requirements:
+          operations: [read, upsert, delete]
+          durability: none
+        """;
+
     final Spec spec;
     final Store store;
     final RespServer server;
