@@ -106,10 +106,6 @@ final class ServeCommand implements Callable<Integer> {
                 + unsupported);
             return Jitskit.EXIT_FAILED;
         }
-        if (!provider.jvmArgs().isEmpty()) {
-            System.err.println("note: " + provider.name() + " asks for JVM options " + provider.jvmArgs()
-                + "; give them in JAVA_TOOL_OPTIONS if it fails to open");
-        }
         final Store opened = provider.open(context);
         final RespServer server;
         try {
