@@ -106,7 +106,14 @@ final class ServeCommand implements Callable<Integer> {
                 + unsupported);
             return Jitskit.EXIT_FAILED;
         }
-        final Store opened = provider.open(context);
+        final Store opened;
+        try {
+            opened = provider.open(context);
+        } catch (final IOException | RuntimeException e) {
+            System.err.println("jitskit serve: --store " + provider.name() + " does not open on " + dataDir + ": "
+                + e.getMessage());
+            return Jitskit.EXIT_FAILED;
+        }
         final RespServer server;
         try {
             server = RespServer.start(opened, spec, config);
@@ -115,6 +122,10 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("jitskit serve: --port " + port + ": cannot listen on " + bind + ":" + port + " ("
                 + e.getMessage() + "); stop what holds it or give another --port");
             return Jitskit.EXIT_USAGE;
+        } catch (final IOException | IllegalArgumentException e) {
+            opened.close();
+            System.err.println("jitskit serve: " + e.getMessage());
+            return Jitskit.EXIT_FAILED;
         }
         final AtomicBoolean stopped = new AtomicBoolean();
         final boolean durable = spec.requirements().durability().isDurable();

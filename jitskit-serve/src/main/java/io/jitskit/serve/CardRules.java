@@ -22,6 +22,10 @@ final class CardRules {
 
     /** Room for the command names and options that share a request with the keys and values. */
     static final int BULK_SLACK = 1024;
+    /** The largest value served, as Redis's default proto-max-bulk-len: each I/O thread holds two of this size. */
+    static final int MAX_SERVED_VALUE = 512 << 20;
+    /** Input a connection may buffer for one request beyond its largest bulk (several values of an MSET, say). */
+    static final int MAX_REQUEST_EXTRA = 64 << 20;
 
     private final Spec spec;
     private final boolean id8;
@@ -66,6 +70,25 @@ final class CardRules {
     /** The longest bulk string a request may carry: the largest key or value plus slack, and never less than 64 KiB. */
     int maxBulk() {
         return Math.max(64 * 1024, Math.max(maxKey(), maxValue()) + BULK_SLACK);
+    }
+
+    /**
+     * The most input one connection may buffer: one request of four of the largest bulks, but never more than one
+     * largest bulk plus 64 MiB, so a card of large values does not let one client hold gigabytes.
+     */
+    int maxInput() {
+        final long bulk = maxBulk();
+        return (int) Math.max(bulk + 64 * 1024, Math.min(4 * bulk + 64 * 1024, bulk + MAX_REQUEST_EXTRA));
+    }
+
+    /** Why the server cannot serve this card, or {@code null}. */
+    String unservableReason() {
+        if (maxValue() > MAX_SERVED_VALUE || maxKey() > MAX_SERVED_VALUE) {
+            return "the card's values or keys go up to " + Math.max(maxValue(), maxKey()) + " bytes, and the server "
+                + "serves at most " + MAX_SERVED_VALUE + " (each I/O thread holds two values of the largest size); "
+                + "lower workload.values";
+        }
+        return null;
     }
 
     /** The size of the value INCR creates for an absent key: the card's smallest allowed size of 8 or more bytes. */

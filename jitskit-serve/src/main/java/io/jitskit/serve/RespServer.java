@@ -96,6 +96,10 @@ public final class RespServer implements AutoCloseable {
         if (unsafe != null) {
             throw new IllegalArgumentException(unsafe);
         }
+        final String unservable = new CardRules(spec).unservableReason();
+        if (unservable != null) {
+            throw new IllegalArgumentException(unservable);
+        }
         final RespServer server = new RespServer(store, spec, config);
         for (int i = 0; i < server.threads.length; i++) {
             server.threads[i] = Thread.ofPlatform().name("jitskit-serve-io-" + i).daemon(true)
@@ -113,7 +117,7 @@ public final class RespServer implements AutoCloseable {
         final Throwable t = server.failure.get();
         if (t != null) {
             server.close();
-            throw new IOException("an I/O thread failed to start: " + t, t);
+            throw new IOException("I/O thread failed to open its store session: " + t.getMessage(), t);
         }
         return server;
     }
@@ -209,7 +213,10 @@ public final class RespServer implements AutoCloseable {
     void threadFailed(final int index, final Throwable t) {
         if (!closed) {
             failure.compareAndSet(null, t);
-            System.err.println("jitskit serve: I/O thread " + index + " failed: " + t);
+            if (started.getCount() == 0) {
+                // While starting, start() reports the failure itself.
+                System.err.println("jitskit serve: I/O thread " + index + " failed: " + t);
+            }
             stopRequested.countDown();
         }
     }
@@ -238,8 +245,8 @@ public final class RespServer implements AutoCloseable {
             return null;
         }
         final String peer = String.valueOf(ch.getRemoteAddress());
-        final int maxInput = (int) Math.min(Integer.MAX_VALUE - 16, 4L * rules.maxBulk() + 64 * 1024);
-        return new Connection(nextClientId.getAndIncrement(), ch, maxInput, config.requirePass() == null, peer);
+        return new Connection(nextClientId.getAndIncrement(), ch, rules.maxInput(), config.requirePass() == null,
+            peer);
     }
 
     void connectionClosed() {

@@ -140,7 +140,8 @@ final class RespWriter {
     }
 
     void bulk(final String s) {
-        bulk(s.getBytes(StandardCharsets.UTF_8), 0, s.getBytes(StandardCharsets.UTF_8).length);
+        final byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        bulk(b, 0, b.length);
     }
 
     void bulk(final byte[] src, final int off, final int len) {
