@@ -12,8 +12,9 @@ import java.nio.ByteOrder;
  * What the card lets a Redis client say, and how its keys become the store's keys.
  *
  * <p>Keys of an {@code id8} card: the SPI's key is 8 bytes, the id little-endian, so a Redis key must be the id in
- * decimal, an unsigned 64-bit integer without sign or leading zeros ({@code 007} would otherwise name the same
- * store key as {@code 7}, and a Redis key names one thing). Keys of a variable card are the bytes as sent, of a length
+ * decimal, an unsigned 64-bit integer without sign. It is read as a number: {@code 007} names the same id as
+ * {@code 7}, which is what lets zero-padding clients (redis-benchmark's {@code __rand_int__}) address a card's ids.
+ * Keys of a variable card are the bytes as sent, of a length
  * the card allows. Values must have a size the card allows: a store is built for those sizes and pads or cuts none.
  */
 final class CardRules {
@@ -107,11 +108,10 @@ final class CardRules {
      */
     int storeKey(final byte[] buf, final int off, final int len, final MemorySegment out) {
         if (id8) {
-            final long id = decimalId(buf, off, len);
-            if (id == -1 && !(len == 20 && isMaxUnsigned(buf, off))) {
+            if (!isDecimalId(buf, off, len)) {
                 return -1;
             }
-            out.set(LONG_LE, 0, id);
+            out.set(LONG_LE, 0, decimalId(buf, off, len));
             return Long.BYTES;
         }
         if (!keySizes.allows(len)) {
@@ -125,7 +125,7 @@ final class CardRules {
     String keyError(final byte[] buf, final int off, final int len) {
         if (id8) {
             return "key '" + shown(buf, off, len) + "' is not a decimal id: the card's keys are 8-byte ids "
-                + "(workload.keys.format); use 0 to 18446744073709551615 without sign or leading zeros";
+                + "(workload.keys.format); use 0 to 18446744073709551615";
         }
         return "key of " + len + " bytes: the card allows keys of " + describe(keySizes)
             + " bytes (workload.keys.format)";
@@ -146,26 +146,38 @@ final class CardRules {
         };
     }
 
+    /** Longest decimal id accepted: 20 digits and as many leading zeros as a zero-padding client adds. */
+    static final int MAX_ID_DIGITS = 64;
+
     /**
-     * The id in decimal {@code buf[off, off+len)}, or -1 when it is not one (-1 is also the id 2^64-1, which the
-     * caller tells apart by its text).
+     * Whether {@code buf[off, off+len)} is an unsigned 64-bit integer in decimal: digits only, leading zeros allowed
+     * (the key is read as a number, so {@code 007} and {@code 7} are the same id, as redis-benchmark's zero-padded
+     * {@code __rand_int__} keys need), at most 2^64-1.
      */
-    static long decimalId(final byte[] buf, final int off, final int len) {
-        if (len == 0 || len > 20 || (len > 1 && buf[off] == '0')) {
-            return -1;
+    static boolean isDecimalId(final byte[] buf, final int off, final int len) {
+        if (len == 0 || len > MAX_ID_DIGITS) {
+            return false;
         }
         long v = 0;
         for (int i = 0; i < len; i++) {
             final int d = buf[off + i] - '0';
             if (d < 0 || d > 9) {
-                return -1;
+                return false;
             }
-            // Unsigned overflow check: v * 10 + d must stay below 2^64.
-            if (Long.compareUnsigned(v, 1844674407370955161L) > 0
-                || (v == 1844674407370955161L && d > 5)) {
-                return -1;
+            // Unsigned overflow: v * 10 + d must stay below 2^64.
+            if (Long.compareUnsigned(v, 1844674407370955161L) > 0 || (v == 1844674407370955161L && d > 5)) {
+                return false;
             }
             v = v * 10 + d;
+        }
+        return true;
+    }
+
+    /** The id {@link #isDecimalId} accepted, wrapping into a signed long as the SPI's 8 bytes hold it. */
+    static long decimalId(final byte[] buf, final int off, final int len) {
+        long v = 0;
+        for (int i = 0; i < len; i++) {
+            v = v * 10 + (buf[off + i] - '0');
         }
         return v;
     }
@@ -193,16 +205,6 @@ final class CardRules {
             v = v * 10 + d;
         }
         return negative ? -v : v;
-    }
-
-    private static boolean isMaxUnsigned(final byte[] buf, final int off) {
-        final byte[] max = "18446744073709551615".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        for (int i = 0; i < max.length; i++) {
-            if (buf[off + i] != max[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A key as it may appear in an error line: printable, cut at 64 bytes. */

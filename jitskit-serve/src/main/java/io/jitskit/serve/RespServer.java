@@ -181,6 +181,9 @@ public final class RespServer implements AutoCloseable {
         } catch (final IOException ignored) {
             // Closing is all that is left to do.
         }
+        synchronized (checkpointLock) {
+            // A BGSAVE still running finishes before the owner may close the store.
+        }
         stopRequested.countDown();
     }
 
