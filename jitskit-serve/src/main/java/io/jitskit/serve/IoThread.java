@@ -52,10 +52,6 @@ final class IoThread implements Runnable {
         selector.wakeup();
     }
 
-    int connectionCount() {
-        return connections.size();
-    }
-
     @Override
     public void run() {
         try (Arena arena = Arena.ofConfined(); Session session = server.store().openSession(index)) {
@@ -110,22 +106,35 @@ final class IoThread implements Runnable {
         }
     }
 
-    private void accept() throws IOException {
-        SocketChannel ch;
-        while ((ch = acceptor.accept()) != null) {
-            server.assign(ch);
+    private void accept() {
+        try {
+            SocketChannel ch;
+            while ((ch = acceptor.accept()) != null) {
+                server.assign(ch);
+            }
+        } catch (final IOException e) {
+            // Out of file descriptors, say: the pending connection waits in the backlog; serving goes on.
+            server.acceptFailed(e);
         }
     }
 
-    private void registerAdopted() throws IOException {
+    private void registerAdopted() {
         SocketChannel ch;
         while ((ch = adopted.poll()) != null) {
-            final Connection c = server.newConnection(ch);
-            if (c == null) {
-                continue;
+            Connection c = null;
+            try {
+                c = server.newConnection(ch);
+                if (c != null) {
+                    c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                    connections.add(c);
+                }
+            } catch (final IOException e) {
+                // The peer left before it was set up.
+                if (c != null) {
+                    server.connectionClosed();
+                }
+                closeQuietly(ch);
             }
-            c.key = ch.register(selector, SelectionKey.OP_READ, c);
-            connections.add(c);
         }
     }
 

@@ -239,6 +239,7 @@ public final class RespServer implements AutoCloseable {
         stats.connectionsReceived.incrementAndGet();
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        final String peer = String.valueOf(ch.getRemoteAddress());
         if (connected.incrementAndGet() > MAX_CLIENTS) {
             connected.decrementAndGet();
             stats.rejectedConnections.incrementAndGet();
@@ -247,9 +248,19 @@ public final class RespServer implements AutoCloseable {
             ch.close();
             return null;
         }
-        final String peer = String.valueOf(ch.getRemoteAddress());
         return new Connection(nextClientId.getAndIncrement(), ch, rules.maxInput(), config.requirePass() == null,
             peer);
+    }
+
+    private final AtomicLong lastAcceptFailureMillis = new AtomicLong();
+
+    /** An accept that failed (out of file descriptors, say): one line at most every 10 s, and serving goes on. */
+    void acceptFailed(final IOException e) {
+        final long now = System.currentTimeMillis();
+        final long last = lastAcceptFailureMillis.get();
+        if (now - last > 10_000 && lastAcceptFailureMillis.compareAndSet(last, now)) {
+            System.err.println("jitskit serve: accepting a connection failed: " + e.getMessage());
+        }
     }
 
     void connectionClosed() {
