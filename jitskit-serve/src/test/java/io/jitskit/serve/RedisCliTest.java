@@ -54,6 +54,7 @@ class RedisCliTest {
             assertEquals(value, cli(cli, s.port(), "GET", "1"));
             assertEquals("PONG", cli(cli, s.port(), "PING"));
             assertEquals("1", cli(cli, s.port(), "INCR", "2"));
+            assertEquals(value, cli(cli, s.port(), "-3", "GET", "1"), "RESP3, after redis-cli's HELLO 3");
         }
     }
 }
