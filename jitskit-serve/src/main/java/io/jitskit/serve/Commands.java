@@ -105,8 +105,15 @@ final class Commands {
                 case "decr" -> incr(out, -1, false);
                 case "incrby" -> incr(out, 1, true);
                 case "decrby" -> incr(out, -1, true);
-                case "dbsize" -> out.error("DBSIZE is unknown: the store SPI has no key count, and counting by "
-                    + "reads would be racy; see INFO stats for the writes served");
+                case "dbsize" -> {
+                    final java.util.OptionalLong keys = server.keyCount();
+                    if (keys.isPresent()) {
+                        out.integer(keys.getAsLong());
+                    } else {
+                        out.error("DBSIZE is unknown: this store exports no key count (metric 'keys'), the store SPI "
+                            + "has no size, and counting by reads would race with other connections");
+                    }
+                }
                 case "info" -> info(out);
                 case "save" -> save(out);
                 case "bgsave" -> bgsave(out);

@@ -181,8 +181,15 @@ public final class RespServer implements AutoCloseable {
         } catch (final IOException ignored) {
             // Closing is all that is left to do.
         }
-        synchronized (checkpointLock) {
-            // A BGSAVE still running finishes before the owner may close the store.
+        // A BGSAVE started (saving is set before its thread starts) finishes before the owner may close the store.
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (saving.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         stopRequested.countDown();
     }
@@ -265,6 +272,19 @@ public final class RespServer implements AutoCloseable {
 
     void connectionClosed() {
         connected.decrementAndGet();
+    }
+
+    /**
+     * The number of keys, when the store exports it as its {@code keys} metric; the store SPI has no size, and
+     * counting from outside (a read before each write) would race with the other I/O threads.
+     */
+    java.util.OptionalLong keyCount() {
+        try {
+            final Double keys = store.metrics().map(m -> m.snapshot().get("keys")).orElse(null);
+            return keys == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(keys.longValue());
+        } catch (final RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     long lastSaveSeconds() {
@@ -371,8 +391,10 @@ public final class RespServer implements AutoCloseable {
                 .append("\r\n");
         }
         if (all || sections.contains("keyspace")) {
-            // The store SPI has no key count: db0's line would be a guess, so there is none (DBSIZE says why).
-            sb.append("# Keyspace\r\n\r\n");
+            // Only a store that counts its keys has a db0 line; for others it would be a guess (DBSIZE says why).
+            sb.append("# Keyspace\r\n");
+            keyCount().ifPresent(n -> sb.append("db0:keys=").append(n).append(",expires=0,avg_ttl=0\r\n"));
+            sb.append("\r\n");
         }
         return sb.toString();
     }

@@ -126,8 +126,18 @@ class RespServerTest {
             assertTrue(error(c.call("SET", k, "x".repeat(1001))).contains("the card allows 1 to 1000 bytes"));
             assertTrue(error(c.call("INCR", k)).contains("INCR needs rmw"));
             assertTrue(error(c.call("SAVE")).contains("durability is none"));
-            assertTrue(error(c.call("DBSIZE")).contains("DBSIZE is unknown"));
+            assertEquals(1L, c.call("DBSIZE"), "the reference store exports its key count");
             assertEquals("v", c.text("GET", k));
+        }
+    }
+
+    @Test
+    void dbsizeIsRefusedForAStoreThatDoesNotCountItsKeys() throws Exception {
+        try (ServedStore s = new ServedStore("noop", ServedStore.VARIABLE_CARD, dir, 1, null);
+            RespClient c = s.client()) {
+            assertTrue(error(c.call("DBSIZE")).contains("DBSIZE is unknown: this store exports no key count"));
+            final String keyspace = c.text("INFO", "keyspace");
+            assertEquals("# Keyspace\r\n\r\n", keyspace);
         }
     }
 
@@ -160,6 +170,7 @@ class RespServerTest {
                 assertTrue(text.contains(section + "\r\n"), section);
             }
             assertTrue(text.contains("connected_clients:1\r\n"), text);
+            assertTrue(text.contains("db0:keys=0,expires=0,avg_ttl=0\r\n"), text);
             assertTrue(c.text("INFO", "stats").startsWith("# Stats\r\n"));
             assertEquals(0L, c.call("LASTSAVE"));
             assertEquals("OK", c.text("SET", "1", value('a')));

@@ -69,9 +69,14 @@ final class ServedStore implements AutoCloseable {
     final RespServer server;
 
     ServedStore(final String card, final Path dir, final int threads, final String password) throws Exception {
+        this("reference", card, dir, threads, password);
+    }
+
+    ServedStore(final String storeName, final String card, final Path dir, final int threads, final String password)
+        throws Exception {
         final Path data = Files.createDirectories(dir.resolve("data"));
         spec = SpecParser.parse(card.replace("DATA_DIR", data.toString()), dir.resolve("card.yaml"));
-        store = StoreFactory.find("reference").open(new StoreContext(spec, data));
+        store = StoreFactory.find(storeName).open(new StoreContext(spec, data));
         server = RespServer.start(store, spec, new ServerConfig(java.net.InetAddress.getLoopbackAddress(), 0,
             threads, password));
     }
