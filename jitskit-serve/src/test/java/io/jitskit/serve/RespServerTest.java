@@ -125,6 +125,8 @@ class RespServerTest {
             assertTrue(error(c.call("GET", "short")).contains("key of 5 bytes: the card allows keys of 16 to 64"));
             assertTrue(error(c.call("SET", k, "x".repeat(1001))).contains("the card allows 1 to 1000 bytes"));
             assertTrue(error(c.call("INCR", k)).contains("INCR needs rmw"));
+            assertTrue(error(c.call("SET", k, "w", "NX")).contains("SET NX needs insert, which the card's "
+                + "requirements.operations do not include"));
             assertTrue(error(c.call("SAVE")).contains("durability is none"));
             assertEquals(1L, c.call("DBSIZE"), "the reference store exports its key count");
             assertEquals("v", c.text("GET", k));
