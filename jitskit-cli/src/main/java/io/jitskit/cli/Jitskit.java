@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         SynthesizeCommand.class,
         CompareCommand.class,
         ReportCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeOnInvalidInput = Jitskit.EXIT_USAGE,

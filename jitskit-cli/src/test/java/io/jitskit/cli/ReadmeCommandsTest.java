@@ -38,7 +38,8 @@ class ReadmeCommandsTest {
 
     /** Smoke values of the table's placeholders, by name; FILE, DIR, OUT and NAME|JAR depend on the command. */
     private static final Map<String, String> PLACEHOLDERS = Map.of(
-        "N", "1", "S", "1", "ID", "readme-import", "quick|full", "quick", "a,b,c", "reference,chm@none");
+        "N", "1", "S", "1", "ID", "readme-import", "quick|full", "quick", "a,b,c", "reference,chm@none",
+        "PORT", "0", "ADDR", "127.0.0.1", "PW", "readme-smoke-password");
 
     @TempDir
     static Path dir;
@@ -65,7 +66,7 @@ class ReadmeCommandsTest {
         final Set<String> table = new LinkedHashSet<>();
         shown.stream().filter(s -> s.where.equals("command table")).forEach(s -> table.add(subcommand(s.text)));
         assertEquals(Set.of("spec validate", "spec show", "spec import-ycsb", "stores", "bench", "soak", "check",
-            "compare", "synthesize", "report"), table, "every command of the CLI has its row");
+            "compare", "synthesize", "report", "serve"), table, "every command of the CLI has its row");
         assertTrue(shown.stream().filter(s -> s.where.equals("example")).count() >= 4, shown.toString());
     }
 
@@ -84,7 +85,7 @@ class ReadmeCommandsTest {
             }));
     }
 
-    private static void run(final Shown shown) throws Exception {
+    static void run(final Shown shown) throws Exception {
         final List<String> words = shellWords(shown.text);
         if (words.getFirst().startsWith("bin/")) {
             // bin/test is the command this test runs inside; that it exists and runs is what running it shows.
@@ -106,6 +107,10 @@ class ReadmeCommandsTest {
         final Shown same = RUNS.putIfAbsent(withoutPaths(args), shown);
         if (same != null) {
             // Parsed above; its smoke run would repeat that of an earlier line (a synthesis takes a minute or more).
+            return;
+        }
+        if (subcommand(String.join(" ", args)).equals("serve")) {
+            assertEquals(0, serveSmoke(args), shown + " as " + String.join(" ", args));
             return;
         }
         assertEquals(0, Jitskit.run(args.toArray(String[]::new)), shown + " as " + String.join(" ", args));
@@ -136,6 +141,13 @@ class ReadmeCommandsTest {
         final Path out = Files.createTempDirectory(dir, command.replace(' ', '-')).resolve("run");
         switch (command) {
             case "bench" -> setDefault(args, "--duration", "1");
+            case "serve" -> {
+                // A free port, a fresh data directory, and the port written where serveSmoke finds it.
+                set(args, "--port", "0");
+                set(args, "--data", out.resolveSibling("data").toString());
+                set(args, "--port-file", out.resolveSibling("port").toString());
+                return args;
+            }
             case "check" -> setDefault(args, "--only", "read-after-write");
             case "compare" -> {
                 setDefault(args, "--runs", "1");
@@ -174,8 +186,11 @@ class ReadmeCommandsTest {
         if (word.equals("FILE") || word.equals("FILE...")) {
             return command.equals("spec import-ycsb") ? ycsbFile().toString() : ROOT.resolve(QUICK_CARD).toString();
         }
+        if (word.equals("PATH")) {
+            return Files.createTempDirectory(dir, "path").resolve("file").toString();
+        }
         if (word.equals("DIR")) {
-            if (previous.equals("--out")) {
+            if (previous.equals("--out") || previous.equals("--data")) {
                 return Files.createTempDirectory(dir, "out").resolve("run").toString();
             }
             assertTrue(lastRunDir != null, shown + ": DIR names a run directory, and no command before wrote one");
@@ -201,6 +216,41 @@ class ReadmeCommandsTest {
             return ROOT.resolve(quick).toString();
         }
         return word;
+    }
+
+    /**
+     * Runs a {@code jitskit serve} line the way a user would use it, and cannot hang: the server starts on a free
+     * port, a client (after AUTH when the line gives a password) sends PING, then SHUTDOWN NOSAVE, and the command
+     * must exit 0 within 60 s.
+     */
+    static int serveSmoke(final List<String> args) throws Exception {
+        final Path portFile = Path.of(args.get(args.indexOf("--port-file") + 1));
+        final java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture
+            .supplyAsync(() -> Jitskit.run(args.toArray(String[]::new)));
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(portFile)) {
+            if (exit.isDone()) {
+                return exit.get();
+            }
+            assertTrue(System.nanoTime() < deadline, "jitskit serve did not start in 60 s");
+            Thread.sleep(20);
+        }
+        final int port = Integer.parseInt(Files.readString(portFile).strip());
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(30_000);
+            final var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+            final var out = s.getOutputStream();
+            final int pw = args.indexOf("--requirepass");
+            if (pw >= 0) {
+                out.write(("AUTH " + args.get(pw + 1) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals("+OK", in.readLine());
+            }
+            out.write("PING\r\nSHUTDOWN NOSAVE\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("+PONG", in.readLine());
+            assertEquals(null, in.readLine(), "SHUTDOWN closes the connection without a reply");
+        }
+        return exit.get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static Path ycsbFile() throws IOException {
