@@ -30,6 +30,19 @@ public final class SpecWriter {
     private SpecWriter() {
     }
 
+    /**
+     * Writes {@code spec} to {@code file} as {@link #toYaml} does, its trace path made relative to {@code file}'s own
+     * directory: a card copied elsewhere (a run directory) still names the trace its original names.
+     */
+    public static void write(final Spec spec, final Path file) throws java.io.IOException {
+        final Path target = file.toAbsolutePath();
+        if (target.getParent() != null) {
+            java.nio.file.Files.createDirectories(target.getParent());
+        }
+        java.nio.file.Files.writeString(target, toYaml(new Spec(spec.name(), target, spec.environment(),
+            spec.workload(), spec.requirements())), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The normalized YAML of {@code spec}; trace paths are relative to {@link Spec#source()}'s directory. */
     public static String toYaml(final Spec spec) {
         final StringBuilder out = new StringBuilder(1024);

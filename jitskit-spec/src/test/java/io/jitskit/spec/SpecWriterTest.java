@@ -83,6 +83,16 @@ class SpecWriterTest {
     }
 
     @Test
+    void aCardWrittenIntoAnotherDirectoryStillNamesItsTrace() throws SpecException, IOException {
+        final Spec card = SpecParser.parse(SuiteFiles.specsDirectory().resolve("trace-cloudphysics.yaml"));
+        final Path copy = dir.resolve("runs").resolve("deep").resolve("card.yaml");
+        SpecWriter.write(card, copy);
+        final Spec reread = SpecParser.parse(copy);
+        assertEquals(card.workload().trace().file().toAbsolutePath().normalize(),
+            reread.workload().trace().file().toAbsolutePath().normalize());
+    }
+
+    @Test
     void pathsThatArePlainYamlOnlyInPartAreQuoted() throws SpecException, IOException {
         final Path traces = Files.createDirectories(dir.resolve("odd dir: #1"));
         Files.write(traces.resolve("t \"x\".bin"), new byte[24]);

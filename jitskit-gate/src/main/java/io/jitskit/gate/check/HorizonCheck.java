@@ -18,7 +18,6 @@ import io.jitskit.harness.driver.WorkloadPlan;
 import io.jitskit.harness.freshness.FreshnessLedger;
 import io.jitskit.spec.Spec;
 import io.jitskit.spec.SpecWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,8 +85,7 @@ public final class HorizonCheck implements Probe {
 
     private CheckResult inChild(final StoreUnderTest sut) throws Exception {
         final Path cardFile = sut.runDir().resolve("horizon-card.yaml");
-        Files.createDirectories(sut.runDir());
-        Files.writeString(cardFile, SpecWriter.toYaml(card), StandardCharsets.UTF_8);
+        SpecWriter.write(card, cardFile);
         final Path results = sut.runDir().resolve("logs").resolve("horizon.json");
         Files.createDirectories(results.getParent());
         Files.deleteIfExists(results);

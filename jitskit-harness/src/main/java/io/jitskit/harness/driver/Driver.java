@@ -39,7 +39,7 @@ public final class Driver {
         this.progress = progress;
         this.ledger = options.freshness() && !options.storeKeepsNothing()
             ? new FreshnessLedger(options.threads(), plan.trackableKeys(), plan.codec(), System.nanoTime(),
-                options.seed()) : null;
+                options.seed(), FreshnessLedger.slotsWithin(plan.memoryBudgetBytes(), options.threads())) : null;
         this.versionSeqs = new long[options.threads()];
     }
 

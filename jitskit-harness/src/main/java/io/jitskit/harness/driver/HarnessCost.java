@@ -66,7 +66,8 @@ public record HarnessCost(double keyNanos, double writeNanos, double verifyNanos
             double verifyNs = 0;
             double freshReadNs = 0;
             double freshWriteNs = 0;
-            final FreshnessLedger ledger = new FreshnessLedger(2, 1 << 16, codec, System.nanoTime(), 1);
+            final FreshnessLedger ledger = new FreshnessLedger(2, 1 << 16, codec, System.nanoTime(), 1,
+                FreshnessLedger.MAX_TRACKED);
             final FreshnessLedger.Reader reader = ledger.reader();
             for (int pass = 0; pass < 2; pass++) {
                 long t0 = System.nanoTime();

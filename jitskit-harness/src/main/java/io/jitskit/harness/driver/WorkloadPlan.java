@@ -34,10 +34,12 @@ public final class WorkloadPlan implements AutoCloseable {
     private final CompactTrace trace;
     private final boolean missIsFailure;
     private final java.util.Set<Operation> requiredOps;
+    private final long memoryBudgetBytes;
 
     private WorkloadPlan(final Workload workload, final long seed, final CompactTrace trace,
-                         final java.util.Set<Operation> requiredOps) {
+                         final java.util.Set<Operation> requiredOps, final long memoryBudgetBytes) {
         this.workload = workload;
+        this.memoryBudgetBytes = memoryBudgetBytes;
         this.requiredOps = requiredOps;
         this.seed = seed;
         this.trace = trace;
@@ -55,10 +57,11 @@ public final class WorkloadPlan implements AutoCloseable {
     public static WorkloadPlan of(final Spec spec, final long seed) throws IOException {
         final TraceSource source = spec.workload().trace();
         if (source == null) {
-            return new WorkloadPlan(spec.workload(), seed, null, spec.requirements().operations());
+            return new WorkloadPlan(spec.workload(), seed, null, spec.requirements().operations(),
+                spec.environment().memoryBudgetBytes());
         }
         return new WorkloadPlan(spec.workload(), seed, TraceCache.open(source, traceCacheDir()),
-            spec.requirements().operations());
+            spec.requirements().operations(), spec.environment().memoryBudgetBytes());
     }
 
     /**
@@ -174,6 +177,11 @@ public final class WorkloadPlan implements AutoCloseable {
     /** The ids a run names densely from zero: a trace's distinct keys, or the card's key count. */
     long trackableKeys() {
         return trace != null ? Math.max(1, trace.stats().distinctKeys()) : Math.max(1, workload.keyCount());
+    }
+
+    /** The card's memory budget: what the store and the harness beside it are held to. */
+    long memoryBudgetBytes() {
+        return memoryBudgetBytes;
     }
 
     Duration runDuration() {

@@ -31,7 +31,7 @@ import java.util.Locale;
  *
  * <h2>The sample</h2>
  * Ids {@code k * stride - offset} for a power-of-two stride (at least 8) and a secret offset below it, with at most
- * {@link #MAX_TRACKED} slots for those below the card's key count. Ids beyond it (the fresh inserts of a time-ordered
+ * {@link #MAX_TRACKED} slots (and 1% of the memory budget, {@link #slotsWithin}) for those below the card's key count. Ids beyond it (the fresh inserts of a time-ordered
  * window) take the slot of the id a multiple of that span below, and each record names its id, so the sample moves
  * with the window and two ids never mix their histories. The store sees keys only through the secret permutation of
  * {@code KeySpace}, and the offset keeps even a distribution's hottest rank out of the sample unless the seed puts it
@@ -44,6 +44,10 @@ public final class FreshnessLedger {
 
     /** Most keys sampled: 2^16 slots cost 10 MiB at 2 workers and bound the end-of-run read-back. */
     public static final int MAX_TRACKED = 1 << 16;
+    /** Fewest slots, whatever the budget: 1,024 keys (160 KiB at 2 workers). */
+    static final int MIN_SLOTS = 1 << 10;
+    /** The ledger's share of the memory budget it is held to, which charges the whole process. */
+    static final double BUDGET_SHARE = 0.01;
     /**
      * At most one key in 8 is sampled: on trace-cachelib-quick (52 keys) sampling every key cost chm 30% of its
      * throughput (29.3 to 20.5 Mops/s), the workers' records of its few hot keys bouncing between the cores.
@@ -91,15 +95,16 @@ public final class FreshnessLedger {
      * @param codec       the run's value codec
      * @param originNanos when the store was opened, for "time since open" in failures
      * @param seed        the run's hidden seed: picks which ids are sampled
+     * @param maxSlots    most slots (see {@link #slotsWithin})
      */
     public FreshnessLedger(final int workers, final long keyCount, final ValueCodec codec, final long originNanos,
-                           final long seed) {
+                           final long seed, final int maxSlots) {
         if (workers < 1 || workers > VersionClock.MAX_THREADS) {
             throw new IllegalArgumentException("workers must be in [1, " + VersionClock.MAX_THREADS + "]");
         }
         final long keys = Math.max(1, keyCount);
         int shift = MIN_STRIDE_SHIFT;
-        while ((keys + (1L << shift) - 1 >>> shift) > MAX_TRACKED) {
+        while ((keys + (1L << shift) - 1 >>> shift) > Math.clamp(maxSlots, 1, MAX_TRACKED)) {
             shift++;
         }
         this.workers = workers;
@@ -110,6 +115,16 @@ public final class FreshnessLedger {
         this.records = new long[Math.toIntExact(slots * workers * RECORD)];
         this.codec = codec;
         this.originNanos = originNanos;
+    }
+
+    /**
+     * The most slots a ledger may take for {@code workers} under a memory budget of {@code budgetBytes}: 1% of it, so
+     * that the harness's bookkeeping does not push a store over a budget it met (a 256-MiB trace card's design was
+     * charged 17 MiB more with 2^16 slots), between {@link #MIN_SLOTS} and {@link #MAX_TRACKED}.
+     */
+    public static int slotsWithin(final long budgetBytes, final int workers) {
+        final long bytesPerSlot = (long) workers * RECORD * Long.BYTES;
+        return Math.clamp((long) (budgetBytes * BUDGET_SHARE) / bytesPerSlot, MIN_SLOTS, MAX_TRACKED);
     }
 
     /** Whether writes and reads of {@code id} are checked. */

@@ -113,7 +113,8 @@ class FreshnessLedgerTest {
     @Test
     void concurrentWritesOfOneKeyMayBeReadInEitherOrderButAReplacedOneMayNot() {
         final ValueCodec codec = ValueCodec.plain(seed);
-        final FreshnessLedger ledger = new FreshnessLedger(2, 1, codec, System.nanoTime(), seed);
+        final FreshnessLedger ledger = new FreshnessLedger(2, 1, codec, System.nanoTime(), seed,
+            FreshnessLedger.MAX_TRACKED);
         final FreshnessLedger.Reader reader = ledger.reader();
         try (Arena arena = Arena.ofConfined()) {
             final MemorySegment v1 = arena.allocate(64);
@@ -152,7 +153,8 @@ class FreshnessLedgerTest {
 
     @Test
     void theSampleIsAtMostTheCapAndCoversTheIdsEvenly() {
-        final FreshnessLedger ledger = new FreshnessLedger(2, 10_000_000, ValueCodec.plain(seed), 0, seed);
+        final FreshnessLedger ledger = new FreshnessLedger(2, 10_000_000, ValueCodec.plain(seed), 0, seed,
+            FreshnessLedger.MAX_TRACKED);
         long sampled = 0;
         long first = -1;
         for (long id = 0; id < 10_000_000; id++) {
@@ -166,8 +168,12 @@ class FreshnessLedgerTest {
         assertTrue(ledger.trackedKeys() >= sampled, "records for every sampled id");
         assertTrue(first < ledger.stride() && ledger.tracks(first + ledger.stride()) && !ledger.tracks(first + 1));
         assertTrue(ledger.tracks(first + 10_000_000L * ledger.stride()), "fresh inserts past the count are sampled");
-        final FreshnessLedger small = new FreshnessLedger(2, 1_000, ValueCodec.plain(seed), 0, seed);
+        final FreshnessLedger small = new FreshnessLedger(2, 1_000, ValueCodec.plain(seed), 0, seed,
+            FreshnessLedger.MAX_TRACKED);
         assertEquals(8, small.stride(), "a small key space has one key in 8 sampled");
+        assertEquals(16_777, FreshnessLedger.slotsWithin(256L << 20, 2), "1% of a 256-MiB budget at 80 B a slot");
+        assertEquals(FreshnessLedger.MAX_TRACKED, FreshnessLedger.slotsWithin(4L << 30, 2));
+        assertEquals(1 << 10, FreshnessLedger.slotsWithin(1L << 20, 2), "never fewer than 1,024");
     }
 
     enum Fault { DROP, REORDER, IGNORE_DELETE, DROP_RMW }

@@ -8,8 +8,6 @@ import io.jitskit.spec.Durability;
 import io.jitskit.spec.Spec;
 import io.jitskit.spec.SpecWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,8 +71,7 @@ public final class ForkedRunExecutor implements RunExecutor {
         throws IOException {
         final Path file = outDir.resolve(CARDS_DIR).resolve(safeName(spec.name() + "@"
             + level.name().toLowerCase(Locale.ROOT)) + ".yaml");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, SpecWriter.toYaml(card), StandardCharsets.UTF_8);
+        SpecWriter.write(card, file);
         return file;
     }
 
