@@ -37,7 +37,7 @@ final class Records {
     }
 
     /** The encoded size of {@code fields}, or -1 when it cannot be encoded (too many fields, a name too long). */
-    static long size(final SortedMap<String, byte[]> fields) {
+    static long size(final Map<String, byte[]> fields) {
         if (fields.size() > MAX_FIELDS) {
             return -1;
         }
@@ -56,7 +56,8 @@ final class Records {
      * Writes {@code fields} into {@code out} from offset 0 and zeroes the rest of {@code out} up to {@code paddedSize}.
      * The caller has checked that {@link #size} fits.
      */
-    static void encode(final SortedMap<String, byte[]> fields, final MemorySegment out, final int paddedSize) {
+    static void encode(final Map<String, byte[]> record, final MemorySegment out, final int paddedSize) {
+        final SortedMap<String, byte[]> fields = inNameOrder(record);
         long at = 0;
         out.set(U16, at, (short) fields.size());
         at += 2;
@@ -73,6 +74,16 @@ final class Records {
             at += value.length;
         }
         out.asSlice(at, paddedSize - at).fill((byte) 0);
+    }
+
+    /** {@code fields} sorted by name, the one order a record is written in, whatever order or comparator it came in. */
+    static SortedMap<String, byte[]> inNameOrder(final Map<String, byte[]> fields) {
+        if (fields instanceof SortedMap<String, byte[]> sorted && sorted.comparator() == null) {
+            return sorted;
+        }
+        final TreeMap<String, byte[]> natural = new TreeMap<>();
+        natural.putAll(fields);
+        return natural;
     }
 
     /**
