@@ -16,8 +16,11 @@ import java.nio.ByteOrder;
  * {@code 7}, which is what lets zero-padding clients (redis-benchmark's {@code __rand_int__}) address a card's ids.
  * Keys of a variable card are the bytes as sent, of a length
  * the card allows. Values must have a size the card allows: a store is built for those sizes and pads or cuts none.
+ *
+ * <p>Public because it is the one mapping from a client's keys to a card's keys: the YCSB binding
+ * ({@code jitskit-ycsb}) uses it too, so a key means the same store key over RESP and under YCSB.
  */
-final class CardRules {
+public final class CardRules {
 
     static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -34,7 +37,7 @@ final class CardRules {
     private final SizeDistribution valueSizes;
     private final int counterSize;
 
-    CardRules(final Spec spec) {
+    public CardRules(final Spec spec) {
         this.spec = spec;
         final KeyFormat format = spec.workload().keyFormat();
         this.id8 = format instanceof KeyFormat.Id8;
@@ -44,27 +47,27 @@ final class CardRules {
     }
 
     /** The smallest size >= {@code floor} that {@code sizes} allows, or -1 when none. */
-    private static int smallestAllowedFrom(final SizeDistribution sizes, final int floor) {
+    public static int smallestAllowedFrom(final SizeDistribution sizes, final int floor) {
         return switch (sizes) {
             case SizeDistribution.Bimodal b -> b.small() >= floor ? b.small() : b.large() >= floor ? b.large() : -1;
             default -> sizes.max() < floor ? -1 : Math.max(floor, sizes.min());
         };
     }
 
-    Spec spec() {
+    public Spec spec() {
         return spec;
     }
 
-    boolean id8() {
+    public boolean id8() {
         return id8;
     }
 
     /** The longest store key: 8 for ids. */
-    int maxKey() {
+    public int maxKey() {
         return id8 ? Long.BYTES : keySizes.max();
     }
 
-    int maxValue() {
+    public int maxValue() {
         return valueSizes.max();
     }
 
@@ -97,7 +100,7 @@ final class CardRules {
         return counterSize;
     }
 
-    boolean supports(final Operation op) {
+    public boolean supports(final Operation op) {
         return spec.requirements().supports(op);
     }
 
@@ -106,7 +109,7 @@ final class CardRules {
      *
      * @return the store key's length, or -1 when the key is not one the card has, with {@link #keyError} saying why
      */
-    int storeKey(final byte[] buf, final int off, final int len, final MemorySegment out) {
+    public int storeKey(final byte[] buf, final int off, final int len, final MemorySegment out) {
         if (id8) {
             if (!isDecimalId(buf, off, len)) {
                 return -1;
@@ -122,7 +125,7 @@ final class CardRules {
     }
 
     /** The refusal for a key {@link #storeKey} did not take. */
-    String keyError(final byte[] buf, final int off, final int len) {
+    public String keyError(final byte[] buf, final int off, final int len) {
         if (id8) {
             return "key '" + shown(buf, off, len) + "' is not a decimal id: the card's keys are 8-byte ids "
                 + "(workload.keys.format); use 0 to 18446744073709551615";
@@ -131,15 +134,15 @@ final class CardRules {
             + " bytes (workload.keys.format)";
     }
 
-    boolean valueAllowed(final int len) {
+    public boolean valueAllowed(final int len) {
         return valueSizes.allows(len);
     }
 
-    String valueError(final int len) {
+    public String valueError(final int len) {
         return "value of " + len + " bytes: the card allows " + describe(valueSizes) + " bytes (workload.values)";
     }
 
-    static String describe(final SizeDistribution sizes) {
+    public static String describe(final SizeDistribution sizes) {
         return switch (sizes) {
             case SizeDistribution.Bimodal b -> b.small() + " or " + b.large();
             default -> sizes.min() == sizes.max() ? Integer.toString(sizes.min()) : sizes.min() + " to " + sizes.max();
