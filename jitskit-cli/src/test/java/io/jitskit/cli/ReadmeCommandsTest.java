@@ -141,6 +141,9 @@ class ReadmeCommandsTest {
         final Path out = Files.createTempDirectory(dir, command.replace(' ', '-')).resolve("run");
         switch (command) {
             case "bench" -> setDefault(args, "--duration", "1");
+            case "soak" -> {
+                // The card's run once, into the test's directory: a soak's --out is where its files go.
+            }
             case "serve" -> {
                 // A free port, a fresh data directory, and the port written where serveSmoke finds it.
                 set(args, "--port", "0");
