@@ -171,7 +171,7 @@ class FreshnessLedgerTest {
         final FreshnessLedger small = new FreshnessLedger(2, 1_000, ValueCodec.plain(seed), 0, seed,
             FreshnessLedger.MAX_TRACKED);
         assertEquals(8, small.stride(), "a small key space has one key in 8 sampled");
-        assertEquals(16_777, FreshnessLedger.slotsWithin(256L << 20, 2), "1% of a 256-MiB budget at 80 B a slot");
+        assertEquals(10_485, FreshnessLedger.slotsWithin(256L << 20, 2), "1% of a 256-MiB budget at 256 B a slot");
         assertEquals(FreshnessLedger.MAX_TRACKED, FreshnessLedger.slotsWithin(4L << 30, 2));
         assertEquals(1 << 10, FreshnessLedger.slotsWithin(1L << 20, 2), "never fewer than 1,024");
     }
