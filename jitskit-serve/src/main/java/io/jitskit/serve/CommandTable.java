@@ -36,6 +36,7 @@ final class CommandTable {
         add("decrby", 3, 1, 1, 1, "write", "denyoom", "fast");
         add("dbsize", 1, 0, 0, 0, "readonly", "fast");
         add("info", -1, 0, 0, 0, "stale");
+        add("config", -3, 0, 0, 0, "admin", "noscript", "loading", "stale");
         add("save", 1, 0, 0, 0, "admin", "noscript");
         add("bgsave", -1, 0, 0, 0, "admin", "noscript");
         add("lastsave", 1, 0, 0, 0, "fast", "stale");

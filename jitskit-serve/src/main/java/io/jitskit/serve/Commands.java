@@ -115,6 +115,7 @@ final class Commands {
                     }
                 }
                 case "info" -> info(out);
+                case "config" -> config(out);
                 case "save" -> save(out);
                 case "bgsave" -> bgsave(out);
                 case "lastsave" -> out.integer(server.lastSaveSeconds());
@@ -525,6 +526,38 @@ final class Commands {
             sections.add(p.string(b, i).toLowerCase(Locale.ROOT));
         }
         out.verbatim(server.info(sections));
+    }
+
+    /**
+     * {@code CONFIG GET pattern...}: the few parameters clients read before they start (redis-benchmark asks for
+     * {@code save} and {@code appendonly}), answered from the card; a pattern is an exact name or {@code *}.
+     * {@code CONFIG SET} and the rest are refused: a store's settings are its card's.
+     */
+    private void config(final RespWriter out) {
+        if (!p.is(b, 1, "GET")) {
+            out.error("CONFIG " + p.string(b, 1).toUpperCase(Locale.ROOT) + " is not supported: the store's settings "
+                + "come from its card; CONFIG GET reads them");
+            return;
+        }
+        final boolean commit = rules.spec().requirements().durability().level()
+            == io.jitskit.spec.Durability.Level.COMMIT;
+        final String[][] known = {{"save", ""}, {"appendonly", commit ? "yes" : "no"}, {"databases", "1"},
+            {"maxmemory", Long.toString(rules.spec().environment().memoryBudgetBytes())}};
+        final java.util.List<String[]> found = new java.util.ArrayList<>();
+        for (final String[] kv : known) {
+            for (int i = 2; i < p.count(); i++) {
+                final String pattern = p.string(b, i).toLowerCase(Locale.ROOT);
+                if (pattern.equals("*") || pattern.equals(kv[0])) {
+                    found.add(kv);
+                    break;
+                }
+            }
+        }
+        out.mapHeader(found.size());
+        for (final String[] kv : found) {
+            out.bulk(kv[0]);
+            out.bulk(kv[1]);
+        }
     }
 
     private void save(final RespWriter out) {

@@ -60,6 +60,19 @@ class RespServerTest {
     }
 
     @Test
+    void configGetAnswersFromTheCardAndConfigSetIsRefused() throws Exception {
+        try (ServedStore s = new ServedStore(ServedStore.ID8_CARD, dir, 1, null); RespClient c = s.client()) {
+            final List<?> got = (List<?>) c.call("CONFIG", "GET", "save", "appendonly");
+            assertEquals(4, got.size(), got.toString());
+            assertEquals("save", new String((byte[]) got.get(0), StandardCharsets.UTF_8));
+            assertEquals("appendonly", new String((byte[]) got.get(2), StandardCharsets.UTF_8));
+            assertEquals(0, ((List<?>) c.call("CONFIG", "GET", "no-such-parameter")).size());
+            assertTrue(error(c.call("CONFIG", "SET", "save", "")).contains("come from its card"));
+            assertEquals("PONG", c.text("PING"), "the connection goes on");
+        }
+    }
+
+    @Test
     void setOptionsNxXxGetBehaveAndExpiryIsRefused() throws Exception {
         try (ServedStore s = new ServedStore(ServedStore.ID8_CARD, dir, 1, null); RespClient c = s.client()) {
             assertNull(c.text("SET", "5", value('a'), "XX"));
