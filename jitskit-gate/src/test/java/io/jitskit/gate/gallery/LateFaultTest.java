@@ -41,12 +41,17 @@ class LateFaultTest {
     private final long seed = new SecureRandom().nextLong();
 
     private Spec card(final String run, final boolean load) throws Exception {
+        return card(run, load, "none");
+    }
+
+    private Spec card(final String run, final boolean load, final String durability) throws Exception {
         final Path file = dir.resolve("late.yaml");
         Files.writeString(file, """
             name: late
             environment:
               memory-budget: 256MiB
               threads: 2
+              storage: {dir: %s}
             workload:
               keys: {count: 20000}
               values: {fixed: 100}
@@ -56,8 +61,8 @@ class LateFaultTest {
               run: %s
             requirements:
               operations: [read, upsert]
-              durability: none
-            """.formatted(load, run));
+              durability: %s
+            """.formatted(dir.resolve("storage"), load, run, durability));
         return SpecParser.parse(file);
     }
 
@@ -105,6 +110,14 @@ class LateFaultTest {
         final CheckResult r = horizon(spec, "reference", HorizonCheck.Horizon.beyond(Duration.ofMillis(500), 50_000));
         assertEquals(Verdict.PASS, r.verdict(), "seed " + seed + ": " + r.line());
         assertTrue(((Number) r.figures().get("lived_s")).doubleValue() >= 2.5, r.line());
+    }
+
+    @Test
+    void aDurableStoreIsReadBackAfterACheckpointAndReopenAtTheHorizon() throws Exception {
+        final Spec spec = card("{duration: 300ms}", true, "checkpoint");
+        final CheckResult r = horizon(spec, "reference", HorizonCheck.Horizon.beyond(Duration.ofMillis(200), 20_000));
+        assertEquals(Verdict.PASS, r.verdict(), "seed " + seed + ": " + r.line());
+        assertEquals(true, r.figures().get("reopened"), r.line());
     }
 
     private static HorizonCheck.Horizon horizonOf(final BenchResult bench) {
