@@ -120,6 +120,18 @@ class LateFaultTest {
         assertEquals(true, r.figures().get("reopened"), r.line());
     }
 
+    @Test
+    void checkpointsThatStopPersistingAfterTheBenchmarkAreCaughtByTheReopenAtTheHorizon() throws Exception {
+        final Spec spec = card("{duration: 300ms}", true, "checkpoint");
+        final BenchResult bench = InProcessBench.run(spec, null, new SnapshotStore.LateStaleSnapshot(),
+            DriverOptions.defaults(2, seed).withWarmUp(false), dir.resolve("bench"), ProgressListener.NONE);
+        assertEquals("ok", bench.verdict(), "young, its checkpoint and reopen hold, seed " + seed + ": "
+            + bench.failure());
+        final CheckResult r = horizon(spec, SnapshotStore.LateStaleSnapshot.class.getName(), horizonOf(bench));
+        assertEquals(Verdict.FAIL, r.verdict(), "seed " + seed + ": " + r.line());
+        assertTrue(r.summary().contains("reopen"), r.summary());
+    }
+
     private static HorizonCheck.Horizon horizonOf(final BenchResult bench) {
         final long nanos = bench.load().elapsedNanos() + bench.run().elapsedNanos();
         return HorizonCheck.Horizon.beyond(Duration.ofNanos(nanos), bench.load().operations()

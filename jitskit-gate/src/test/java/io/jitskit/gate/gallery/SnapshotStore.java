@@ -39,7 +39,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class SnapshotStore extends GalleryStore {
 
-    enum Flaw { NONE, NO_FSYNC, UNPERSISTED_PREFIX }
+    enum Flaw { NONE, NO_FSYNC, UNPERSISTED_PREFIX, LATE_STALE_SNAPSHOT }
 
     private static final String SNAPSHOT = "snapshot";
 
@@ -49,6 +49,9 @@ public final class SnapshotStore extends GalleryStore {
     private final ReentrantReadWriteLock cut = new ReentrantReadWriteLock();
     private final Recovery recovery;
     private long nextCheckpoint = 1;
+    private final long opened = System.nanoTime();
+    /** What the last checkpoint wrote: a late stale snapshot writes it again instead of the map. */
+    private Map<Long, byte[]> lastWritten = Map.of();
 
     SnapshotStore(final StoreContext context, final Flaw flaw) throws IOException {
         super(context, "gallery-snapshot-" + flaw.name().toLowerCase(java.util.Locale.ROOT));
@@ -112,7 +115,7 @@ public final class SnapshotStore extends GalleryStore {
 
     @Override
     public synchronized Checkpoint checkpoint() throws IOException {
-        final Map<Long, byte[]> copy;
+        Map<Long, byte[]> copy;
         Map<Integer, Long> reported;
         if (flaw == Flaw.UNPERSISTED_PREFIX) {
             copy = new HashMap<>(map); // fuzzy: writers keep going
@@ -126,6 +129,11 @@ public final class SnapshotStore extends GalleryStore {
                 cut.writeLock().unlock();
             }
         }
+        if (flaw == Flaw.LATE_STALE_SNAPSHOT
+            && System.nanoTime() - opened > Long.getLong("jitskit.gallery.lateAfterMs", 1_500) * 1_000_000L) {
+            copy = lastWritten; // old enough: the checkpoint rewrites the last one and reports today's serials
+        }
+        lastWritten = copy;
         final long id = nextCheckpoint++;
         final Path temporary = dir.resolve(SNAPSHOT + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -226,6 +234,24 @@ public final class SnapshotStore extends GalleryStore {
         @Override
         public Store open(final StoreContext context) throws IOException {
             return new SnapshotStore(context, Flaw.UNPERSISTED_PREFIX);
+        }
+    }
+
+    /** Correct until it is {@code jitskit.gallery.lateAfterMs} old; then each checkpoint rewrites the one before. */
+    public static final class LateStaleSnapshot implements StoreProvider {
+        @Override
+        public String name() {
+            return "gallery-snapshot-late-stale";
+        }
+
+        @Override
+        public String description() {
+            return "snapshot checkpoints that stop persisting new writes once the store is old enough";
+        }
+
+        @Override
+        public Store open(final StoreContext context) throws IOException {
+            return new SnapshotStore(context, Flaw.LATE_STALE_SNAPSHOT);
         }
     }
 }
