@@ -90,8 +90,8 @@ public final class InProcessBench {
                 if (warm != null) {
                     // Kept going (the harness measured on noop), a warm-up's counted misses reappear in the run.
                     failure = options.stopOnFailure() ? warm.failure() : null;
-                    indicators.put("harness.warmup_ms", warm.elapsedNanos() / 1e6);
-                    indicators.put("harness.warmup_ops", (double) warm.operations());
+                    indicators.put(BenchResult.WARMUP_MS, warm.elapsedNanos() / 1e6);
+                    indicators.put(BenchResult.WARMUP_OPS, (double) warm.operations());
                 }
             }
             if (failure == null) {
@@ -183,11 +183,7 @@ public final class InProcessBench {
             return null;
         }
         final long t1 = System.nanoTime();
-        open[0].checkpoint();
-        open[0].close();
-        open[0] = null;
-        open[0] = provider.open(ctx);
-        final FreshnessLedger.Retention reopened = driver.verifyRetention(open[0]);
+        final FreshnessLedger.Retention reopened = driver.verifyRetentionAfterReopen(open, provider, ctx);
         indicators.put("freshness.reopen_keys", (double) reopened.keysChecked());
         indicators.put("freshness.reopen_ms", (System.nanoTime() - t1) / 1e6);
         return reopened.ok() ? null
