@@ -78,7 +78,8 @@ class ServeCrashRestartTest {
         return v;
     }
 
-    private Process serveProcess(final Path data, final Path portFile, final Path log) throws IOException {
+    /** {@code jitskit serve} of the reference store on ycsb-a-mem-quick, in a child JVM, its output in {@code log}. */
+    static Process serveProcess(final Path data, final Path portFile, final Path log) throws IOException {
         Files.deleteIfExists(portFile);
         final String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.jitskit.cli.Jitskit",
@@ -87,7 +88,7 @@ class ServeCrashRestartTest {
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    private static int awaitPort(final Process p, final Path portFile, final Path log) throws Exception {
+    static int awaitPort(final Process p, final Path portFile, final Path log) throws Exception {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
             assertTrue(p.isAlive(), "jitskit serve exited: " + Files.readString(log));
@@ -97,14 +98,14 @@ class ServeCrashRestartTest {
         return Integer.parseInt(Files.readString(portFile).strip());
     }
 
-    private static Socket connect(final int port) throws IOException {
+    static Socket connect(final int port) throws IOException {
         final Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
         s.setSoTimeout(20_000);
         s.setTcpNoDelay(true);
         return s;
     }
 
-    private static byte[] command(final byte[]... args) {
+    static byte[] command(final byte[]... args) {
         final ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (final byte[] a : args) {
@@ -115,12 +116,12 @@ class ServeCrashRestartTest {
         return b.toByteArray();
     }
 
-    private static byte[] ascii(final String s) {
+    static byte[] ascii(final String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** One CRLF-ended line, without the CRLF; null at end of stream. */
-    private static String line(final InputStream in) throws IOException {
+    static String line(final InputStream in) throws IOException {
         final StringBuilder sb = new StringBuilder();
         for (int c; (c = in.read()) != -1; ) {
             if (c == '\n' && !sb.isEmpty() && sb.charAt(sb.length() - 1) == '\r') {

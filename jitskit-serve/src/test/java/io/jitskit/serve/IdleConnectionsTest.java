@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Idle clients, some holding half a request, cost the server a selector registration and a small buffer each, and
- * do not slow the ones that talk. 1,000 here, not the issue's 10,000: on the 2-core machine the tests share, the
- * 20,000 sockets of both ends would crowd the file-descriptor limit and the other engineer's benchmarks.
+ * do not slow the ones that talk. 1,000 here, in one JVM with the server; the full 10,000 (maxclients) run against
+ * {@code jitskit serve} in a child JVM in jitskit-cli's {@code ServeIdleConnectionsTest}, since both ends of 10,000
+ * connections in one process would need 20,000 file descriptors.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IdleConnectionsTest {
