@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,6 +73,15 @@ final class CompareCommand implements Callable<Integer> {
         description = "Derive the rounds' hidden seeds from N, to reproduce a comparison (default: fresh seeds).")
     Long seed;
 
+    @Option(names = "--executor", paramLabel = "local|slurm[:PARTITION]", defaultValue = "local",
+        description = "Where the rounds run: here (local, the default), or as one exclusive job on one node of a "
+            + "Slurm cluster (slurm, or slurm:PARTITION); with slurm, --out and the store jars must be on a file "
+            + "system the nodes share, and this JDK at the same path there.")
+    String executor;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--one-seed", description = "Run every round on the same seed: an A/A check (X,X) then shows the "
         + "machine's and the harness's noise without the seed's share (which keys are hot and where they sit).")
     boolean oneSeed;
@@ -109,6 +119,15 @@ final class CompareCommand implements Callable<Integer> {
         final Duration duration = durationSeconds == null ? null : Duration.ofMillis((long) (durationSeconds * 1000));
         final Path dir = out != null ? out : Path.of("runs", "compare-" + spec.name() + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (!executor.equals("local")) {
+            if (!executor.equals("slurm") && !executor.startsWith("slurm:")) {
+                System.err.println("jitskit compare: --executor '" + executor + "': give local, slurm or "
+                    + "slurm:PARTITION");
+                return Jitskit.EXIT_USAGE;
+            }
+            return onSlurm(executor.equals("slurm") ? null : executor.substring("slurm:".length()), dir,
+                variants.size(), duration != null ? duration : spec.workload().run().duration());
+        }
         final CompareResult result = Comparison.run(new CompareRequest(specFile, variants, runs, threads, duration,
             sweep, dir, jvmArgs, seed, oneSeed), spec, new TerminalListener());
         System.out.print(CompareTable.render(result));
@@ -116,6 +135,53 @@ final class CompareCommand implements Callable<Integer> {
             + CompareIo.SVG_FILE + ", " + CompareIo.PNG_FILE + "); 'jitskit report " + dir + "' writes report.html");
         final boolean anyFailed = result.stores().stream().anyMatch(s -> StoreAggregate.FAILED.equals(s.status()));
         return anyFailed ? Jitskit.EXIT_FAILED : 0;
+    }
+
+    /**
+     * The whole comparison as one exclusive job on one node (rounds are interleaved on one machine, never across two):
+     * this command line again, {@code --executor} dropped and {@code --out} made absolute, in this JDK with this
+     * class path. Its output is followed here; a job the cluster ended (cancelled, node lost, time limit) runs once
+     * more.
+     */
+    private int onSlurm(final String partition, final Path dir, final int stores, final Duration run)
+        throws Exception {
+        final List<String> args = new ArrayList<>();
+        // The whole command line as given, "compare" included.
+        final List<String> given = commandSpec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < given.size(); i++) {
+            final String a = given.get(i);
+            if (a.equals("--executor") || a.equals("--out")) {
+                i++;
+            } else if (!a.startsWith("--executor=") && !a.startsWith("--out=")) {
+                args.add(a);
+            }
+        }
+        args.add("--out");
+        args.add(dir.toAbsolutePath().toString());
+        final List<String> command = new ArrayList<>();
+        command.add(io.jitskit.harness.fork.ChildJvm.javaBinary());
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Jitskit.class.getName());
+        command.addAll(args);
+        // Each run: a JVM start, the load, a warm-up as long as the run, the run; three times that, and 10 minutes.
+        final long perRun = (run == null ? 60 : run.toSeconds()) * 2 + 60;
+        final Duration timeout = Duration.ofSeconds(perRun * runs * stores * 3).plusMinutes(10);
+        final io.jitskit.slurm.SlurmJob.Outcome o = io.jitskit.slurm.SlurmJob.runRetryingOnce(command,
+            "jitskit-compare", partition, Path.of("").toAbsolutePath(), dir.toAbsolutePath(), timeout,
+            job -> System.out.println("slurm: job " + job.id() + " submitted (output in " + dir.toAbsolutePath()
+                + ")"), System.out::println);
+        System.out.println("slurm: " + o.describe());
+        if (o.completed()) {
+            return 0;
+        }
+        if (o.exitCode() != 0) {
+            return o.exitCode();
+        }
+        System.err.println("jitskit compare: " + o.describe() + (o.clusterFault() ? " twice by the cluster" : "")
+            + "; see " + dir.toAbsolutePath().resolve("slurm-jitskit-compare-2.out"));
+        return Jitskit.EXIT_FAILED;
     }
 
     /**

@@ -1,0 +1,137 @@
+package io.jitskit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jitskit.slurm.SlurmJob;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jitskit compare --executor slurm} on a real scheduler: the one-node cluster {@code bin/slurm-local} starts on
+ * this machine (installing Debian's slurm-wlm, slurmdbd, munge and MariaDB when run as root). The comparison runs as
+ * one exclusive job, its results land in {@code --out}, sacct records the job; a job cancelled mid-run is run once
+ * more and the comparison still completes.
+ */
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
+class CompareOnSlurmTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        final Process p = new ProcessBuilder(ROOT.resolve("bin/slurm-local").toString(), "start")
+            .redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "bin/slurm-local start: " + out);
+        final Process env = new ProcessBuilder(ROOT.resolve("bin/slurm-local").toString(), "env").start();
+        final String line = new String(env.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, env.waitFor());
+        // export SLURM_CONF='/tmp/.../slurm.conf'
+        System.setProperty(SlurmJob.CONF_PROPERTY, line.substring(line.indexOf('\'') + 1, line.lastIndexOf('\'')));
+    }
+
+    @AfterAll
+    static void forget() {
+        System.clearProperty(SlurmJob.CONF_PROPERTY);
+    }
+
+    private Path spec() throws IOException {
+        final Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, """
+            name: tiny
+            environment:
+              memory-budget: 256MiB
+              threads: 2
+            workload:
+              keys: {count: 20000}
+              values: {fixed: 100}
+              mix: {read: 50, upsert: 50}
+              distribution: {zipfian: 0.99}
+              run: {duration: 1s}
+            requirements:
+              operations: [read, upsert, rmw, delete]
+              durability: none
+            """);
+        return file;
+    }
+
+    private static String since() {
+        return LocalDateTime.now().minusMinutes(1).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+    }
+
+    private static ProcessBuilder client(final String... command) {
+        final ProcessBuilder b = new ProcessBuilder(command);
+        b.environment().put("SLURM_CONF", System.getProperty(SlurmJob.CONF_PROPERTY));
+        return b;
+    }
+
+    /** The states sacct holds for jobs named jitskit-compare since {@code start}, in submission order. */
+    private static List<String> sacctStates(final String start) throws Exception {
+        final Process p = client("sacct", "-n", "-P", "-X", "--name=jitskit-compare", "-S", start, "-o", "State")
+            .start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        return out.lines().map(l -> l.split(" ")[0].replace("+", "")).toList();
+    }
+
+    @Test
+    void aComparisonRunsAsOneExclusiveJobAndItsResultsLandInOut() throws Exception {
+        final String start = since();
+        final int before = sacctStates(start).size();
+        final Path out = dir.resolve("cmp");
+        final int exit = Jitskit.run("compare", "--spec", spec().toString(), "--stores", "reference,chm", "--runs",
+            "1", "--duration", "1", "--out", out.toString(), "--executor", "slurm");
+        assertEquals(0, exit, Files.readString(out.resolve("slurm-jitskit-compare-1.out")));
+        assertTrue(Files.isRegularFile(out.resolve("compare.json")), "the job wrote the comparison into --out");
+        assertTrue(Files.readString(out.resolve("slurm-jitskit-compare-1.out")).contains("reference"));
+        final List<String> states = sacctStates(start);
+        assertEquals(before + 1, states.size(), "one job: " + states);
+        assertEquals("COMPLETED", states.getLast());
+    }
+
+    @Test
+    void aJobCancelledMidRunRunsOnceMoreAndTheComparisonCompletes() throws Exception {
+        final String start = since();
+        final int before = sacctStates(start).size();
+        final Path out = dir.resolve("cancelled");
+        final AtomicInteger exit = new AtomicInteger(-1);
+        final Path specFile = spec();
+        final Thread compare = Thread.ofPlatform().start(() -> exit.set(Jitskit.run("compare", "--spec",
+            specFile.toString(), "--stores", "reference,chm", "--runs", "1", "--duration", "1", "--out",
+            out.toString(), "--executor", "slurm")));
+        // Cancel the first attempt once it is running and has started writing its output.
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String running = "";
+        while (running.isEmpty() || !Files.exists(out.resolve("slurm-jitskit-compare-1.out"))) {
+            assertTrue(System.nanoTime() < deadline, "the job did not start in 120 s");
+            Thread.sleep(200);
+            final Process q = client("squeue", "-h", "-n", "jitskit-compare", "-t", "RUNNING", "-o", "%i").start();
+            running = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            q.waitFor();
+        }
+        Thread.sleep(1_500);
+        assertEquals(0, client("scancel", running).start().waitFor());
+        compare.join(TimeUnit.MINUTES.toMillis(8));
+        assertEquals(0, exit.get(), "the second attempt completes the comparison");
+        assertTrue(Files.isRegularFile(out.resolve("slurm-jitskit-compare-2.out")), "a second attempt ran");
+        assertTrue(Files.isRegularFile(out.resolve("compare.json")));
+        final List<String> states = sacctStates(start).subList(before, sacctStates(start).size());
+        assertEquals(List.of("CANCELLED", "COMPLETED"), states, "sacct records both attempts");
+    }
+}
