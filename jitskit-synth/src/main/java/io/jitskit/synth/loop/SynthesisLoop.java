@@ -76,7 +76,7 @@ public final class SynthesisLoop {
         final Path out = options.outDir();
         Files.createDirectories(out);
         final long started = System.nanoTime();
-        trajectory = LoopPersistence.resume(state, out, spec, Engines::initial);
+        trajectory = LoopPersistence.resume(state, out, spec);
         if (trajectory == null) {
             trajectory = Trajectory.of(spec.name(), options.specFile().toString(), Instant.now().toString(),
                 List.of(), null);
