@@ -1,5 +1,6 @@
 package io.jitskit.synth.loop;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.gate.CheckResult;
 import io.jitskit.gate.GateLevel;
 import io.jitskit.gate.GateOptions;
@@ -131,8 +132,8 @@ public final class HarnessEvaluator implements Evaluator {
             nanos += bench.load().elapsedNanos();
             ops += bench.load().operations();
         }
-        nanos += (long) (bench.indicators().getOrDefault("harness.warmup_ms", 0.0) * 1e6);
-        ops += bench.indicators().getOrDefault("harness.warmup_ops", 0.0).longValue();
+        nanos += (long) (bench.indicators().getOrDefault(MetricNames.HARNESS_WARMUP_MS, 0.0) * 1e6);
+        ops += bench.indicators().getOrDefault(MetricNames.HARNESS_WARMUP_OPS, 0.0).longValue();
         return HorizonCheck.Horizon.beyond(Duration.ofNanos(nanos), ops);
     }
 
