@@ -38,6 +38,9 @@ final class LoopPersistence {
 
     static final String FILE = "state.json";
 
+    /** The best design as {@link BlueprintJson}, in {@code best/}: with its card, the whole store, for any machine. */
+    static final String DESIGN_FILE = "design.json";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -126,6 +129,11 @@ final class LoopPersistence {
         }
         state.built.addAll(saved.built());
         return trajectory;
+    }
+
+    /** Writes {@code design} as {@link BlueprintJson} to {@code file}. */
+    static void writeDesign(final Blueprint design, final Path file) throws IOException {
+        JSON.writeValue(file.toFile(), BlueprintJson.write(design));
     }
 
     static void deleteTree(final Path dir) throws IOException {
