@@ -28,10 +28,6 @@ abstract sealed class EngineBlueprint<D extends Record, K extends Enum<K> & Knob
         return design;
     }
 
-    final Class<K> knobs() {
-        return knobs;
-    }
-
     /** {@code engine;knob=value;...} over every knob in the enum's order. */
     @Override
     public final String key() {
