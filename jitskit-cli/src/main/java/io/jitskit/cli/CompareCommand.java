@@ -73,6 +73,10 @@ final class CompareCommand implements Callable<Integer> {
         description = "Derive the rounds' hidden seeds from N, to reproduce a comparison (default: fresh seeds).")
     Long seed;
 
+    @Option(names = "--one-seed", description = "Run every round on the same seed: an A/A check (X,X) then shows the "
+        + "machine's and the harness's noise without the seed's share (which keys are hot and where they sit).")
+    boolean oneSeed;
+
     @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Extra JVM option for every child (repeatable).")
     List<String> jvmArgs = List.of();
 
@@ -107,7 +111,7 @@ final class CompareCommand implements Callable<Integer> {
         final Path dir = out != null ? out : Path.of("runs", "compare-" + spec.name() + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         final CompareResult result = Comparison.run(new CompareRequest(specFile, variants, runs, threads, duration,
-            sweep, dir, jvmArgs, seed), spec, new TerminalListener());
+            sweep, dir, jvmArgs, seed, oneSeed), spec, new TerminalListener());
         System.out.print(CompareTable.render(result));
         System.out.println("results in " + dir + " (" + CompareIo.JSON_FILE + ", " + CompareIo.TEXT_FILE + ", "
             + CompareIo.SVG_FILE + ", " + CompareIo.PNG_FILE + "); 'jitskit report " + dir + "' writes report.html");

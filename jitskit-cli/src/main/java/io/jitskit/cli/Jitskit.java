@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         CheckCommand.class,
         SynthesizeCommand.class,
         CompareCommand.class,
+        FloorCommand.class,
         ReportCommand.class,
         ServeCommand.class,
         CommandLine.HelpCommand.class

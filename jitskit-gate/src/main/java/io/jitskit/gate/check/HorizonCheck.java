@@ -155,14 +155,10 @@ public final class HorizonCheck implements Probe {
             }
             boolean reopened = false;
             if (card.requirements().durability().isDurable()) {
-                // A checkpoint that stops persisting late is seen only across a reopen; before the gate's checks
-                // overwrite keys the ledger knows.
-                open[0].checkpoint();
-                open[0].close();
-                open[0] = null;
-                open[0] = sut.provider().open(context);
+                // Before the gate's checks overwrite keys the ledger knows.
+                final FreshnessLedger.Retention recovered = driver.verifyRetentionAfterReopen(open,
+                    sut.provider(), context);
                 reopened = true;
-                final FreshnessLedger.Retention recovered = driver.verifyRetention(open[0]);
                 if (recovered != null && !recovered.ok()) {
                     return trial.fail(String.format(Locale.ROOT, "after %.1f s and %,d operations, a checkpoint, a "
                         + "close and a reopen: %s", lived, ops, recovered.failure()), repro + "\n"

@@ -67,10 +67,8 @@ class LateFaultAtScaleTest {
                     after, bench.failure(), seed);
                 return;
             }
-            final long nanos = bench.load().elapsedNanos() + bench.run().elapsedNanos()
-                + (long) (bench.indicators().getOrDefault("harness.warmup_ms", 0.0) * 1e6);
-            final long ops = bench.load().operations() + bench.run().operations()
-                + bench.indicators().getOrDefault("harness.warmup_ops", 0.0).longValue();
+            final long nanos = bench.lifetimeNanos();
+            final long ops = bench.lifetimeOperations();
             final Path run = dir.resolve("gate");
             final StoreUnderTest sut = new StoreUnderTest(store.getClass().getName(),
                 StoreLocator.locate(store.getClass().getName()), GateRunner.gateSpec(spec, GateLevel.QUICK,

@@ -133,9 +133,7 @@ class LateFaultTest {
     }
 
     private static HorizonCheck.Horizon horizonOf(final BenchResult bench) {
-        final long nanos = bench.load().elapsedNanos() + bench.run().elapsedNanos();
-        return HorizonCheck.Horizon.beyond(Duration.ofNanos(nanos), bench.load().operations()
-            + bench.run().operations());
+        return HorizonCheck.Horizon.beyond(Duration.ofNanos(bench.lifetimeNanos()), bench.lifetimeOperations());
     }
 
     private CheckResult horizon(final Spec spec, final String store, final HorizonCheck.Horizon horizon)

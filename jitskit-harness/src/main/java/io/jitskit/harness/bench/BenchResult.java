@@ -58,6 +58,22 @@ public record BenchResult(
         return "ok".equals(verdict);
     }
 
+    /** How long the benchmark kept the store open and busy: load, warm-up and run. */
+    public long lifetimeNanos() {
+        return (load == null ? 0 : load.elapsedNanos()) + (run == null ? 0 : run.elapsedNanos())
+            + (long) (indicator(MetricNames.HARNESS_WARMUP_MS) * 1e6);
+    }
+
+    /** How many operations the store served over {@link #lifetimeNanos()}. */
+    public long lifetimeOperations() {
+        return (load == null ? 0 : load.operations()) + (run == null ? 0 : run.operations())
+            + (long) indicator(MetricNames.HARNESS_WARMUP_OPS);
+    }
+
+    private double indicator(final String name) {
+        return indicators == null ? 0 : indicators.getOrDefault(name, 0.0);
+    }
+
     /** Run-phase throughput in Mops/s, 0 when there is none. */
     public double mops() {
         return run == null ? 0 : run.mops();

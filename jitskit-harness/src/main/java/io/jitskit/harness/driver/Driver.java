@@ -2,10 +2,13 @@ package io.jitskit.harness.driver;
 
 import io.jitskit.api.Session;
 import io.jitskit.api.Store;
+import io.jitskit.api.StoreContext;
+import io.jitskit.api.StoreProvider;
 import io.jitskit.harness.freshness.FreshnessLedger;
 import io.jitskit.workload.KeyFootprint;
 import io.jitskit.workload.OpCode;
 import io.jitskit.workload.OpSource;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -76,6 +79,20 @@ public final class Driver {
             return ledger.verifyRetention((id, into) -> session.read(
                 keyBuffer.asSlice(0, plan.keySpace().writeKey(id, keyBuffer)), into), out);
         }
+    }
+
+    /**
+     * Retention across a restart: checkpoints the store in {@code open[0]}, closes it and reopens it on the same
+     * directory (the holder sees the reopened store, or null if the reopen threw, so the caller closes what is
+     * open), then reads the sample back. A checkpoint that stops persisting late is seen only this way.
+     */
+    public FreshnessLedger.Retention verifyRetentionAfterReopen(final Store[] open, final StoreProvider provider,
+                                                                final StoreContext context) throws IOException {
+        open[0].checkpoint();
+        open[0].close();
+        open[0] = null;
+        open[0] = provider.open(context);
+        return verifyRetention(open[0]);
     }
 
     private static final String THREAD_PREFIX = "jitskit-";

@@ -35,13 +35,23 @@ public final class Comparison {
                                     final CompareListener listener) throws IOException, InterruptedException {
         final String startedAt = Instant.now().toString();
         final List<StoreVariant> configurations = configurations(request.stores(), request.sweep());
-        final LongSupplier seeds = request.seed() == null ? new SecureRandom()::nextLong
-            : new SplittableRandom(request.seed())::nextLong;
-        final List<RunRecord> runs = new InterleavedRunner(configurations, request.runs(), seeds, executor, listener)
+        final List<RunRecord> runs = new InterleavedRunner(configurations, request.runs(), seeds(request), executor,
+            listener)
             .run();
         final CompareResult result = aggregate(request, spec, configurations, runs, startedAt, executor);
         CompareIo.write(result, request.outDir());
         return result;
+    }
+
+    /** The rounds' seeds: fresh, derived from the request's seed, and the first of them only with one seed. */
+    static LongSupplier seeds(final CompareRequest request) {
+        final LongSupplier drawn = request.seed() == null ? new SecureRandom()::nextLong
+            : new SplittableRandom(request.seed())::nextLong;
+        if (!request.oneSeed()) {
+            return drawn;
+        }
+        final long only = drawn.getAsLong();
+        return () -> only;
     }
 
     /** The configurations to run: each store as given, or its whole grid when sweeping and it has one. */

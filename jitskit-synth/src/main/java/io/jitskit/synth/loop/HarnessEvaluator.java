@@ -1,6 +1,5 @@
 package io.jitskit.synth.loop;
 
-import io.jitskit.api.MetricNames;
 import io.jitskit.gate.CheckResult;
 import io.jitskit.gate.GateLevel;
 import io.jitskit.gate.GateOptions;
@@ -126,15 +125,7 @@ public final class HarnessEvaluator implements Evaluator {
 
     /** How long, and for how many operations, the benchmark kept the store open: load, warm-up and run. */
     static HorizonCheck.Horizon horizonOf(final BenchResult bench) {
-        long nanos = bench.run().elapsedNanos();
-        long ops = bench.run().operations();
-        if (bench.load() != null) {
-            nanos += bench.load().elapsedNanos();
-            ops += bench.load().operations();
-        }
-        nanos += (long) (bench.indicators().getOrDefault(MetricNames.HARNESS_WARMUP_MS, 0.0) * 1e6);
-        ops += bench.indicators().getOrDefault(MetricNames.HARNESS_WARMUP_OPS, 0.0).longValue();
-        return HorizonCheck.Horizon.beyond(Duration.ofNanos(nanos), ops);
+        return HorizonCheck.Horizon.beyond(Duration.ofNanos(bench.lifetimeNanos()), bench.lifetimeOperations());
     }
 
     /** Times a rematch pair disturbed by other processes is run again before it is kept. */
