@@ -6,6 +6,8 @@ package io.jitskit.synth.engine;
  * MemoryKnob}, {@link io.jitskit.synth.engine.log.LogKnob}) in the order of the record's components, so the key, the
  * one-knob difference and the serialized form all follow from that list; only the id leaves Java (design JSON,
  * design keys, change lines such as {@code slotBytes: 120 -> 32}), and it is parsed back once, by {@link DesignJson}.
+ * The card facts a design is sized for are not knobs: a design read from JSON takes them from the card it is read
+ * against.
  *
  * @param <D> the engine's design record
  */

@@ -10,12 +10,6 @@
  * {@link io.jitskit.synth.engine.StoreCompiler} compiles it warning-free against the SPI only and packages a store
  * jar.
  *
- * <p>A design's knobs are the components of its record, each named with its type and domain in the engine's knob enum
- * ({@link io.jitskit.synth.engine.MemoryKnob}, {@link io.jitskit.synth.engine.log.LogKnob}); {@link
- * io.jitskit.synth.engine.DesignJson} writes them as JSON and reads them back strictly, so a design outlives the
- * process that planned it. The card facts a design is sized for are not knobs: they come from the card it is read
- * against.
- *
  * <p>Rules of the package: no design rule reads a spec's name; no template emits a code path the design does not
  * use; generated code allocates nothing per operation and comments every fence and CAS; a spec the engine cannot
  * serve is refused with figures ({@link io.jitskit.synth.engine.DesignException}), never approximated.
