@@ -2,6 +2,7 @@ package io.jitskit.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,14 @@ import io.jitskit.report.synth.Trajectory;
 import io.jitskit.report.synth.TrajectoryIo;
 import io.jitskit.spec.Spec;
 import io.jitskit.spec.SpecParser;
+import io.jitskit.synth.loop.AgentBlueprint;
+import io.jitskit.synth.loop.Engines;
 import io.jitskit.synth.loop.HarnessEvaluator;
 import io.jitskit.synth.loop.LoopListener;
+import io.jitskit.synth.loop.OfflineAuditor;
+import io.jitskit.synth.loop.OfflineCoder;
+import io.jitskit.synth.loop.OfflineCritic;
+import io.jitskit.synth.loop.OfflinePlanner;
 import io.jitskit.synth.loop.SynthesisLoop;
 import io.jitskit.synth.loop.SynthesisOptions;
 import java.nio.file.Files;
@@ -106,6 +113,18 @@ class AgentLoopTest {
             final JsonNode ledger = new ObjectMapper().readTree(out.resolve("agents/cost.json").toFile());
             assertTrue(ledger.path("usdByRole").path("auditor").asDouble() > 0, ledger.toString());
             assertNoKeyIn(out);
+
+            // The model's design resumes from state.json: a run that asks for no more iterations rebuilds it as its
+            // best without a model, an engine replay or a new attempt.
+            final SynthesisOptions one = new SynthesisOptions(r.options().specFile(), out, 1, Duration.ofMinutes(1),
+                Duration.ofSeconds(1), 1, List.of(), 1);
+            final SynthesisLoop resumed = new SynthesisLoop(r.spec(), one, new OfflinePlanner(Engines::initial),
+                new OfflineCoder(r.spec()), r.evaluator(), new OfflineCritic(), new OfflineAuditor(r.evaluator()),
+                LoopListener.NONE);
+            assertEquals(1, resumed.run().iterations().size());
+            final AgentBlueprint best = assertInstanceOf(AgentBlueprint.class, resumed.state().best());
+            assertEquals(t.iterations().getFirst().design(), best.describe());
+            assertTrue(best.text().length() > best.describe().length(), "the whole text is kept: " + best.text());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jitskit.cli;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.api.StoreFactory;
 import io.jitskit.api.StoreLoadException;
 import io.jitskit.harness.driver.ProgressListener;
@@ -234,7 +235,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             System.err.printf(Locale.ROOT, "  %s: %.3f Mops/s while other processes took %.0f%% of the machine; "
                 + "running round %d again%n", variant.label(), r.mops(),
-                100 * r.indicators().get(io.jitskit.harness.bench.BenchResult.OTHERS_CPU_SHARE), round);
+                100 * r.indicators().get(MetricNames.MACHINE_OTHERS_CPU_SHARE), round);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.jitskit.cli;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.bench.ResultWriter;
 import io.jitskit.report.html.ReportWriter;
@@ -101,17 +102,17 @@ final class SoakCommand implements Callable<Integer> {
     /** One line: how long and how hard the store was exercised, and what was checked. */
     static String describe(final BenchResult r, final Duration cardRun) {
         final double load = r.load() == null ? 0 : r.load().elapsedNanos() / 1e9;
-        final double warm = r.indicators().getOrDefault(BenchResult.WARMUP_MS, 0.0) / 1e3;
+        final double warm = r.indicators().getOrDefault(MetricNames.HARNESS_WARMUP_MS, 0.0) / 1e3;
         final double ran = r.run() == null ? 0 : r.run().elapsedNanos() / 1e9;
         final long ops = r.lifetimeOperations();
-        final double reopen = r.indicators().getOrDefault("freshness.reopen_keys", 0.0);
+        final double reopen = r.indicators().getOrDefault(MetricNames.FRESHNESS_REOPEN_KEYS, 0.0);
         return String.format(Locale.ROOT, "soak: %s on %s: %s; the store was exercised %.1f s (load %.1f s, "
                 + "warm-up %.1f s, run %.1f s = %.1f x the card's %d-s run), %,d operations; %,.0f sampled reads "
                 + "checked for freshness; %,.0f sampled keys read back at the end%s",
             r.store().name(), r.spec(), "ok".equals(r.verdict()) ? "ok" : r.verdict() + ": " + r.failure(),
             r.lifetimeNanos() / 1e9, load, warm, ran, ran / cardRun.toMillis() * 1000, cardRun.toSeconds(), ops,
-            r.indicators().getOrDefault("freshness.checked_reads", 0.0),
-            r.indicators().getOrDefault("freshness.retention_keys", 0.0),
+            r.indicators().getOrDefault(MetricNames.FRESHNESS_CHECKED_READS, 0.0),
+            r.indicators().getOrDefault(MetricNames.FRESHNESS_RETENTION_KEYS, 0.0),
             reopen > 0 ? String.format(Locale.ROOT, " and %,.0f again after a checkpoint and reopen", reopen) : "");
     }
 }

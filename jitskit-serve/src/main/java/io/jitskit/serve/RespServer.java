@@ -1,5 +1,6 @@
 package io.jitskit.serve;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.api.Store;
 import io.jitskit.spec.Spec;
 import java.io.IOException;
@@ -280,7 +281,7 @@ public final class RespServer implements AutoCloseable {
      */
     java.util.OptionalLong keyCount() {
         try {
-            final Double keys = store.metrics().map(m -> m.snapshot().get("keys")).orElse(null);
+            final Double keys = store.metrics().map(m -> m.snapshot().get(MetricNames.KEYS)).orElse(null);
             return keys == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(keys.longValue());
         } catch (final RuntimeException e) {
             return java.util.OptionalLong.empty();

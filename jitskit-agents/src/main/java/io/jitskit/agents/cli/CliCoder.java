@@ -3,7 +3,7 @@ package io.jitskit.agents.cli;
 import io.jitskit.agents.AgentRole;
 import io.jitskit.agents.CostLedger;
 import io.jitskit.agents.conversation.Transcript;
-import io.jitskit.agents.roles.AgentBlueprint;
+import io.jitskit.synth.loop.AgentBlueprint;
 import io.jitskit.agents.roles.Seeding;
 import io.jitskit.agents.workspace.SourceCompiler;
 import io.jitskit.agents.workspace.Workspace;

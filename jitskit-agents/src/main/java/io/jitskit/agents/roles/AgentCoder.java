@@ -10,6 +10,7 @@ import io.jitskit.gate.GateLevel;
 import io.jitskit.gate.Probe;
 import io.jitskit.spec.Spec;
 import io.jitskit.synth.engine.CompiledStore;
+import io.jitskit.synth.loop.AgentBlueprint;
 import io.jitskit.synth.loop.Candidate;
 import io.jitskit.synth.loop.Coder;
 import io.jitskit.synth.loop.LoopState;

@@ -9,6 +9,7 @@ import io.jitskit.agents.model.Part;
 import io.jitskit.agents.model.Schemas;
 import io.jitskit.agents.model.ToolSpec;
 import io.jitskit.spec.Spec;
+import io.jitskit.synth.loop.AgentBlueprint;
 import io.jitskit.synth.loop.Blueprint;
 import io.jitskit.synth.loop.LoopState;
 import io.jitskit.synth.loop.Plan;

@@ -1,5 +1,6 @@
 package io.jitskit.harness.bench;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.harness.driver.PhaseResult;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,6 @@ public record BenchResult(
 
     public static final String SCHEMA = "jitskit.bench/1";
 
-    /** Indicator: the share of the machine's CPU other processes took during the run phase (0 to 1). */
-    public static final String OTHERS_CPU_SHARE = "machine.others_cpu_share";
-
     /**
      * Above this share of the machine taken by other processes a run measured the neighbours as much as the store:
      * comparisons and rematches run it again (EVALUATOR.md, cause 1).
@@ -52,7 +50,7 @@ public record BenchResult(
 
     /** Whether other processes took more than {@link #DISTURBED_SHARE} of the machine while the run phase ran. */
     public boolean disturbed() {
-        final Double share = indicators == null ? null : indicators.get(OTHERS_CPU_SHARE);
+        final Double share = indicators == null ? null : indicators.get(MetricNames.MACHINE_OTHERS_CPU_SHARE);
         return share != null && share > DISTURBED_SHARE;
     }
 
@@ -60,22 +58,16 @@ public record BenchResult(
         return "ok".equals(verdict);
     }
 
-    /** Indicator: how long the warm-up before the timed run lasted, in milliseconds. */
-    public static final String WARMUP_MS = "harness.warmup_ms";
-
-    /** Indicator: how many operations the warm-up ran. */
-    public static final String WARMUP_OPS = "harness.warmup_ops";
-
     /** How long the benchmark kept the store open and busy: load, warm-up and run. */
     public long lifetimeNanos() {
         return (load == null ? 0 : load.elapsedNanos()) + (run == null ? 0 : run.elapsedNanos())
-            + (long) (indicator(WARMUP_MS) * 1e6);
+            + (long) (indicator(MetricNames.HARNESS_WARMUP_MS) * 1e6);
     }
 
     /** How many operations the store served over {@link #lifetimeNanos()}. */
     public long lifetimeOperations() {
         return (load == null ? 0 : load.operations()) + (run == null ? 0 : run.operations())
-            + (long) indicator(WARMUP_OPS);
+            + (long) indicator(MetricNames.HARNESS_WARMUP_OPS);
     }
 
     private double indicator(final String name) {

@@ -1,5 +1,6 @@
 package io.jitskit.harness.bench;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;
 import io.jitskit.api.StoreInfo;
@@ -90,8 +91,8 @@ public final class InProcessBench {
                 if (warm != null) {
                     // Kept going (the harness measured on noop), a warm-up's counted misses reappear in the run.
                     failure = options.stopOnFailure() ? warm.failure() : null;
-                    indicators.put(BenchResult.WARMUP_MS, warm.elapsedNanos() / 1e6);
-                    indicators.put(BenchResult.WARMUP_OPS, (double) warm.operations());
+                    indicators.put(MetricNames.HARNESS_WARMUP_MS, warm.elapsedNanos() / 1e6);
+                    indicators.put(MetricNames.HARNESS_WARMUP_OPS, (double) warm.operations());
                 }
             }
             if (failure == null) {
@@ -106,13 +107,13 @@ public final class InProcessBench {
                     indicators.putAll(jfr.stop().toMap());
                 }
                 machineBefore.ifPresent(before -> MachineCpu.now().ifPresent(after -> indicators.put(
-                    BenchResult.OTHERS_CPU_SHARE, after.othersShareSince(before,
+                    MetricNames.MACHINE_OTHERS_CPU_SHARE, after.othersShareSince(before,
                         ProcCpu.processUserCpuNanos(Proc.selfPid()) - ownCpuBefore))));
                 ioBefore.ifPresent(before -> ProcIo.ofSelf().ifPresent(after -> {
                     final ProcIo d = after.minus(before);
                     indicators.put("io.read_bytes", (double) d.readBytes());
                     indicators.put("io.write_bytes", (double) d.writeBytes());
-                    indicators.put("io.read_calls", (double) d.readCalls());
+                    indicators.put(MetricNames.IO_READ_CALLS, (double) d.readCalls());
                     indicators.put("io.write_calls", (double) d.writeCalls());
                     indicators.put("io.read_chars", (double) d.readChars());
                     indicators.put("io.write_chars", (double) d.writtenChars());
@@ -127,7 +128,7 @@ public final class InProcessBench {
                     indicators.put("memory.anon_huge_share", mem.anonymousBytes() <= 0 ? 0
                         : mem.anonHugeBytes() / (double) mem.anonymousBytes());
                 }
-                indicators.put("cpu.worker_utilization", run.elapsedNanos() == 0 ? 0
+                indicators.put(MetricNames.CPU_WORKER_UTILIZATION, run.elapsedNanos() == 0 ? 0
                     : cpu / ((double) run.elapsedNanos() * options.threads()));
                 indicators.put("harness.generation_share", run.generationShare(options.threads()));
                 final HarnessCost cost = HarnessCost.measure(plan, plan.maxValueBytes());
@@ -145,7 +146,7 @@ public final class InProcessBench {
                 indicators.put("harness.share", run.operations() == 0 ? 0
                     : harnessNs * run.operations() / ((double) run.elapsedNanos() * options.threads()));
                 failure = run.failure();
-                indicators.put("freshness.checked_reads", (double) driver.lastPhaseCheckedReads());
+                indicators.put(MetricNames.FRESHNESS_CHECKED_READS, (double) driver.lastPhaseCheckedReads());
             }
             final Map<String, Double> metrics = new TreeMap<>();
             store.metrics().ifPresent(m -> metrics.putAll(m.snapshot()));
@@ -174,7 +175,7 @@ public final class InProcessBench {
         indicators.put("freshness.sampled_keys", (double) ledger.trackedKeys());
         final long t0 = System.nanoTime();
         final FreshnessLedger.Retention here = driver.verifyRetention(open[0]);
-        indicators.put("freshness.retention_keys", (double) here.keysChecked());
+        indicators.put(MetricNames.FRESHNESS_RETENTION_KEYS, (double) here.keysChecked());
         indicators.put("freshness.retention_ms", (System.nanoTime() - t0) / 1e6);
         if (!here.ok()) {
             return here.failure() + " (read back on the open store after the run)";
@@ -184,7 +185,7 @@ public final class InProcessBench {
         }
         final long t1 = System.nanoTime();
         final FreshnessLedger.Retention reopened = driver.verifyRetentionAfterReopen(open, provider, ctx);
-        indicators.put("freshness.reopen_keys", (double) reopened.keysChecked());
+        indicators.put(MetricNames.FRESHNESS_REOPEN_KEYS, (double) reopened.keysChecked());
         indicators.put("freshness.reopen_ms", (System.nanoTime() - t1) / 1e6);
         return reopened.ok() ? null
             : reopened.failure() + " (read back after a checkpoint, a close and a reopen of the store)";

@@ -1,5 +1,6 @@
 package io.jitskit.observe.jfr;
 
+import io.jitskit.api.MetricNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -72,7 +73,7 @@ public record Indicators(
         map.put("gc.pause.count", (double) gcPauseCount);
         map.put("gc.pause.total_ms", gcPauseTotalNanos / NANOS_PER_MILLI);
         map.put("gc.pause.max_ms", gcPauseMaxNanos / NANOS_PER_MILLI);
-        map.put("gc.pause.fraction", gcPauseFraction());
+        map.put(MetricNames.GC_PAUSE_FRACTION, gcPauseFraction());
         map.put("alloc.bytes", (double) allocatedBytes);
         map.put("alloc.bytes_per_s", allocationBytesPerSecond());
         map.put("lock.monitor_enter.count", (double) monitorEnterCount);
@@ -81,7 +82,7 @@ public record Indicators(
         map.put("lock.monitor_wait.count", (double) monitorWaitCount);
         map.put("lock.monitor_wait.total_ms", monitorWaitTotalNanos / NANOS_PER_MILLI);
         map.put("lock.park.count", (double) parkCount);
-        map.put("lock.park.total_ms", parkTotalNanos / NANOS_PER_MILLI);
+        map.put(MetricNames.LOCK_PARK_TOTAL_MS, parkTotalNanos / NANOS_PER_MILLI);
         map.put("lock.park.max_ms", parkMaxNanos / NANOS_PER_MILLI);
         map.put("lock.threshold_ms", contentionThresholdNanos / NANOS_PER_MILLI);
         return map;

@@ -1,5 +1,6 @@
 package io.jitskit.report.compare;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.driver.LatencySummary;
 import java.util.Map;
@@ -42,7 +43,7 @@ public record RunSummary(int round, int sequence, long seed, String verdict, Str
             : r.memory().peakChargedBytes();
         return new RunSummary(run.round(), run.sequence(), run.seed(), r.verdict(), r.failure(),
             r.ok() && r.run() != null ? r.mops() : null, p99, peak, resultFile,
-            r.indicators() == null ? null : r.indicators().get(BenchResult.OTHERS_CPU_SHARE));
+            r.indicators() == null ? null : r.indicators().get(MetricNames.MACHINE_OTHERS_CPU_SHARE));
     }
 
     /** Whether other processes took more than {@link BenchResult#DISTURBED_SHARE} of the machine in this run. */

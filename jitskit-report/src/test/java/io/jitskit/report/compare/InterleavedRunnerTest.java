@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.report.Fixtures;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ class InterleavedRunnerTest {
                 .count() == 1;
             final BenchResult ok = Fixtures.ok(variant.store(), "in-process", 1.0, 1000, 1 << 20);
             final java.util.Map<String, Double> indicators = new java.util.TreeMap<>(ok.indicators());
-            indicators.put(BenchResult.OTHERS_CPU_SHARE, disturbed ? 0.5 : 0.01);
+            indicators.put(MetricNames.MACHINE_OTHERS_CPU_SHARE, disturbed ? 0.5 : 0.01);
             return new BenchResult(ok.schema(), ok.spec(), ok.specFile(), ok.store(), ok.threads(), ok.seed(),
                 ok.startedAt(), ok.load(), ok.run(), ok.memory(), indicators, ok.storeMetrics(), ok.verdict(),
                 ok.failure());

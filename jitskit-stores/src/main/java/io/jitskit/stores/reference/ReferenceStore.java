@@ -1,6 +1,7 @@
 package io.jitskit.stores.reference;
 
 import io.jitskit.api.Checkpoint;
+import io.jitskit.api.MetricNames;
 import io.jitskit.api.Recovery;
 import io.jitskit.api.Session;
 import io.jitskit.api.Store;
@@ -664,13 +665,13 @@ public final class ReferenceStore implements Store {
     public Optional<StoreMetrics> metrics() {
         return Optional.of(() -> {
             final Map<String, Double> m = new LinkedHashMap<>();
-            m.put("keys", (double) map.size());
+            m.put(MetricNames.KEYS, (double) map.size());
             m.put("live.bytes", (double) liveBytes);
             m.put("log.bytes", (double) logBytesSinceSnapshot);
             m.put("log.bytes_written", (double) logBytesWritten);
             m.put("checkpoint.count", (double) checkpoints);
             m.put("checkpoint.compactions", (double) compactions);
-            m.put("checkpoint.longest_pause_ms", longestCheckpointPauseNanos / 1e6);
+            m.put(MetricNames.CHECKPOINT_LONGEST_PAUSE_MS, longestCheckpointPauseNanos / 1e6);
             return m;
         });
     }

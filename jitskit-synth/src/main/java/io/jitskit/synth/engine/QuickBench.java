@@ -1,5 +1,6 @@
 package io.jitskit.synth.engine;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.api.Session;
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;
@@ -95,7 +96,8 @@ public final class QuickBench {
                 mops, threads, readPercent, valueBytes);
             final Map<String, Double> m = store.metrics().orElseThrow().snapshot();
             System.out.printf(Locale.ROOT, "  probe length mean %.3f max %.0f, read retries %.0f%n",
-                m.get("index.probe_length.mean"), m.get("index.probe_length.max"), m.get("seqlock.read_retries"));
+                m.get(MetricNames.INDEX_PROBE_LENGTH_MEAN), m.get(MetricNames.INDEX_PROBE_LENGTH_MAX),
+                m.get(MetricNames.SEQLOCK_READ_RETRIES));
         }
         final double chm = runMap(streams, scattered, readPercent, valueBytes, seconds);
         System.out.printf(Locale.ROOT, "ConcurrentHashMap<Long, byte[]>: %.2f Mops/s total%n", chm);

@@ -3,14 +3,18 @@ package io.jitskit.synth.loop;
 import io.jitskit.spec.Spec;
 import io.jitskit.synth.engine.GeneratedStore;
 import io.jitskit.synth.engine.log.LogDesign;
+import io.jitskit.synth.engine.log.LogKnob;
 import io.jitskit.synth.engine.log.LogStoreSourceGenerator;
 import java.util.List;
 
 /** The larger-than-memory engine's {@link LogDesign} as a blueprint. */
-public final class LogBlueprint extends EngineBlueprint<LogDesign> {
+public final class LogBlueprint extends EngineBlueprint<LogDesign, LogKnob> {
+
+    /** The engine's name in keys and design JSON. */
+    public static final String ENGINE = "log";
 
     public LogBlueprint(final LogDesign design) {
-        super("log", design);
+        super(ENGINE, design, LogKnob.class);
     }
 
     @Override

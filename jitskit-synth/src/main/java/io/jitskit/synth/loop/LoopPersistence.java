@@ -1,12 +1,14 @@
 package io.jitskit.synth.loop;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jitskit.report.synth.Attempt;
 import io.jitskit.report.synth.Trajectory;
 import io.jitskit.report.synth.TrajectoryIo;
 import io.jitskit.spec.Spec;
+import io.jitskit.synth.engine.DesignException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,34 +18,47 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * {@code state.json}: what a resumed run needs beyond {@code trajectory.json}.
  *
- * <p>Designs are stored as their keys and the key of the design each was derived from; on resume they are rebuilt
- * by walking from the engine's initial design through {@link Blueprint#neighbours()}, which are deterministic, so
- * no engine's design record needs a serialized form of its own.
+ * <p>It holds, under schema {@value #SCHEMA}: the card's name; every design built, in order, each with its iteration,
+ * its key, the design itself as {@link BlueprintJson} (an engine's knobs, or a model's design in words), the key of
+ * the design it was derived from, the change, whether it passed the gate and its store's source hash; the best
+ * design's key, figure and iteration; the whiteboard's entries; and the brief's decisions. A resumed run rebuilds
+ * every design from its JSON against the card, checks that it has the recorded key, and goes on from there: no move
+ * is replayed, so a design that was no neighbour of its parent (a model's, a scripted one) resumes as well as any.
+ *
+ * <p>State files of schema {@code jitskit.synth-state/1} kept only keys and rebuilt designs by replaying moves from
+ * the engine's first design; they are refused with a line that says so, as the replay cannot rebuild a model's
+ * designs and is gone.
  */
 final class LoopPersistence {
 
     static final String FILE = "state.json";
 
+    /** The best design as {@link BlueprintJson}, in {@code best/}: with its card, the whole store, for any machine. */
+    static final String DESIGN_FILE = "design.json";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * One built design; {@code realization} is its store's source hash (null when it did not compile, and in state
-     * files written before it was kept).
+     * One built design; {@code design} is its {@link BlueprintJson}, {@code realization} its store's source hash (null
+     * when it did not compile).
      */
-    record Built(int iteration, String key, String parentKey, String change, boolean passed, String realization) { }
+    record Built(int iteration, String key, JsonNode design, String parentKey, String change, boolean passed,
+                 String realization) { }
 
     /** The persisted state. */
     record Saved(String schema, String spec, List<Built> built, String bestKey, double bestMops, int bestIteration,
                  List<Whiteboard.Entry> whiteboard, List<String> decisions) { }
 
-    static final String SCHEMA = "jitskit.synth-state/1";
+    static final String SCHEMA = "jitskit.synth-state/2";
+
+    /** The schema that kept designs as moves from the first; not resumed. */
+    private static final String REPLAYED_SCHEMA = "jitskit.synth-state/1";
 
     private LoopPersistence() {
     }
@@ -51,8 +66,8 @@ final class LoopPersistence {
     static void save(final LoopState state, final Path out, final Plan plan) throws IOException {
         final List<Built> built = state.built;
         final boolean passed = state.passed().stream().anyMatch(b -> b.key().equals(plan.blueprint().key()));
-        built.add(new Built(state.iterationsDone(), plan.blueprint().key(), plan.parentKey(), plan.change(), passed,
-            state.realizationOf(state.iterationsDone())));
+        built.add(new Built(state.iterationsDone(), plan.blueprint().key(), BlueprintJson.write(plan.blueprint()),
+            plan.parentKey(), plan.change(), passed, state.realizationOf(state.iterationsDone())));
         final Saved saved = new Saved(SCHEMA, state.spec().name(), built,
             state.best() == null ? null : state.best().key(), state.bestMops(), state.bestIteration(),
             state.whiteboard().entries(), state.brief().decisions());
@@ -66,42 +81,40 @@ final class LoopPersistence {
      *
      * @throws IOException when the files are there but unusable; the message names the file and the fix
      */
-    static Trajectory resume(final LoopState state, final Path out, final Spec spec,
-                             final Function<Spec, Blueprint> initial) throws IOException {
+    static Trajectory resume(final LoopState state, final Path out, final Spec spec) throws IOException {
         final Path file = out.resolve(FILE);
         final Path trajectoryFile = out.resolve(TrajectoryIo.FILE_NAME);
         if (!Files.exists(file) || !Files.exists(trajectoryFile)) {
             return null;
         }
         final Saved saved = JSON.readValue(file.toFile(), Saved.class);
+        if (REPLAYED_SCHEMA.equals(saved.schema())) {
+            throw new IOException(file + ": written by an older jitskit (" + REPLAYED_SCHEMA + ", designs kept as moves"
+                + " to replay), which this one does not resume; start a new run with another --out directory");
+        }
         if (!SCHEMA.equals(saved.schema()) || !spec.name().equals(saved.spec())) {
             throw new IOException(out + ": holds a run of '" + saved.spec() + "' (" + saved.schema()
                 + "); give another --out directory for " + spec.name());
         }
         final Trajectory trajectory = TrajectoryIo.read(trajectoryFile);
         final Map<String, Blueprint> byKey = new HashMap<>();
-        final Blueprint first = initial.apply(spec);
-        byKey.put(first.key(), first);
         for (final Built b : saved.built()) {
-            if (byKey.containsKey(b.key())) {
-                continue;
+            final Blueprint rebuilt;
+            try {
+                rebuilt = BlueprintJson.read(b.design(), spec);
+            } catch (final DesignException e) {
+                throw new IOException(file + ": the design of iteration " + b.iteration() + ": " + e.getMessage(), e);
             }
-            final Blueprint parent = b.parentKey() == null ? null : byKey.get(b.parentKey());
-            if (parent == null) {
-                throw new IOException(file + ": design of iteration " + b.iteration() + " cannot be rebuilt (the "
-                    + "engine changed since the run?); start a new run with another --out directory");
+            if (!rebuilt.key().equals(b.key())) {
+                throw new IOException(file + ": the design of iteration " + b.iteration() + " rebuilds as "
+                    + rebuilt.key() + ", not " + b.key() + " (the card or the engine changed since the run?); start a"
+                    + " new run with another --out directory");
             }
-            final Blueprint rebuilt = parent.neighbours().stream().filter(n -> n.key().equals(b.key()))
-                .findFirst().orElseThrow(() -> new IOException(file + ": design of iteration " + b.iteration()
-                    + " is no longer a neighbour of its parent; start a new run with another --out directory"));
             byKey.put(b.key(), rebuilt);
-        }
-        for (final Built b : saved.built()) {
-            final Blueprint bp = byKey.get(b.key());
-            state.markTried(bp);
+            state.markTried(rebuilt);
             state.realized(b.realization(), b.iteration());
             if (b.passed()) {
-                state.passed(bp);
+                state.passed(rebuilt);
             }
         }
         for (final Attempt a : trajectory.iterations()) {
@@ -116,6 +129,11 @@ final class LoopPersistence {
         }
         state.built.addAll(saved.built());
         return trajectory;
+    }
+
+    /** Writes {@code design} as {@link BlueprintJson} to {@code file}. */
+    static void writeDesign(final Blueprint design, final Path file) throws IOException {
+        JSON.writeValue(file.toFile(), BlueprintJson.write(design));
     }
 
     static void deleteTree(final Path dir) throws IOException {

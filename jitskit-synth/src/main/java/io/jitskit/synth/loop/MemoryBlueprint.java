@@ -3,14 +3,18 @@ package io.jitskit.synth.loop;
 import io.jitskit.spec.Spec;
 import io.jitskit.synth.engine.Design;
 import io.jitskit.synth.engine.GeneratedStore;
+import io.jitskit.synth.engine.MemoryKnob;
 import io.jitskit.synth.engine.StoreSourceGenerator;
 import java.util.List;
 
 /** The in-memory engine's {@link Design} as a blueprint. */
-public final class MemoryBlueprint extends EngineBlueprint<Design> {
+public final class MemoryBlueprint extends EngineBlueprint<Design, MemoryKnob> {
+
+    /** The engine's name in keys and design JSON. */
+    public static final String ENGINE = "memory";
 
     public MemoryBlueprint(final Design design) {
-        super("memory", design);
+        super(ENGINE, design, MemoryKnob.class);
     }
 
     @Override

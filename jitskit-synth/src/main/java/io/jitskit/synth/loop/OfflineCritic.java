@@ -1,5 +1,6 @@
 package io.jitskit.synth.loop;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.harness.bench.BenchResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,9 @@ import java.util.Map;
  * than linear probing's expectation at that load) mean a crowded index; a low hit ratio with evictions means the
  * working set exceeds the cache; reads retrying while writers run mean hot keys under write contention; workers below
  * full CPU while parking mean lock contention, unless the store's own wait counters explain the parking (waiting for
- * compaction, or quiesced for checkpoints); a memory peak near the budget leaves no room to grow. Store metrics are
- * matched by the words in their names
- * ({@code probe}, {@code hit_ratio}, {@code evictions}, {@code retries}, {@code pause}), so every engine's metrics
- * are read the same way.
+ * compaction, or quiesced for checkpoints); a memory peak near the budget leaves no room to grow. Store metrics and
+ * indicators are read by their {@link MetricNames}, which every engine exports alike (the longest checkpoint pause
+ * under either of two names, the larger read), so a renamed metric fails the build rather than blinding a rule.
  */
 public final class OfflineCritic implements Critic {
 
@@ -72,8 +72,8 @@ public final class OfflineCritic implements Critic {
                                        final List<String> causes, final List<String> evidence) {
         final Map<String, Double> m = b.storeMetrics();
         final Map<String, Double> ind = b.indicators();
-        final double probe = find(m, "probe", "mean");
-        final double load = find(m, "load_factor", "");
+        final double probe = metric(m, MetricNames.INDEX_PROBE_LENGTH_MEAN);
+        final double load = metric(m, MetricNames.INDEX_LOAD_FACTOR);
         // Linear probing's expected successful search at load a is (1 + 1/(1 - a)) / 2 (Knuth): 1.75 at 0.6 is the
         // table working as designed, not a crowd. Crowded: a high load, or chains well past what the load explains.
         final double expected = load >= 0 && load < 1 ? 0.5 * (1 + 1 / (1 - load)) : Double.NaN;
@@ -83,21 +83,21 @@ public final class OfflineCritic implements Critic {
             directives.add(Directive.SPREAD_INDEX);
             evidence.add("probe mean " + fmt(probe));
         }
-        final double hit = find(m, "hit_ratio", "");
-        final double evictions = find(m, "evictions", "");
+        final double hit = metric(m, MetricNames.CACHE_HIT_RATIO);
+        final double evictions = metric(m, MetricNames.CACHE_EVICTIONS);
         if (hit < 0.8 && evictions > 0) {
             causes.add("hit ratio " + fmt(hit) + " with " + (long) evictions
                 + " evictions: the working set exceeds the cache");
             directives.add(Directive.BIGGER_CACHE);
         }
         final long reads = b.run() == null ? 0 : b.run().operationsByType().getOrDefault("read", 0L);
-        final double retries = find(m, "read_retries", "");
+        final double retries = metric(m, MetricNames.SEQLOCK_READ_RETRIES);
         if (reads > 0 && retries / reads > 0.01) {
             causes.add(String.format(Locale.ROOT, "%.1f%% of reads retried: hot keys under write contention",
                 100 * retries / reads));
             directives.add(Directive.INLINE_MORE);
         }
-        final double pause = find(m, "pause", "");
+        final double pause = largest(m, MetricNames.CHECKPOINT_PAUSE_MAX_MS, MetricNames.CHECKPOINT_LONGEST_PAUSE_MS);
         if (pause > 100) {
             causes.add("checkpoints stall writers for " + fmt(pause) + " ms");
             directives.add(Directive.SHORTER_PAUSE);
@@ -105,8 +105,8 @@ public final class OfflineCritic implements Critic {
         // Waits the store itself accounts for, summed over sessions since it opened (load and run).
         final double phasesMs = ((b.load() == null ? 0 : b.load().elapsedNanos())
             + (b.run() == null ? 0 : b.run().elapsedNanos())) / 1e6 * b.threads();
-        final double diskWait = phasesMs > 0 ? find(m, "wait", "disk") / phasesMs : Double.NaN;
-        final double quiesceWait = phasesMs > 0 ? find(m, "wait", "quiesce") / phasesMs : Double.NaN;
+        final double diskWait = phasesMs > 0 ? metric(m, MetricNames.WAIT_DISK_MS) / phasesMs : Double.NaN;
+        final double quiesceWait = phasesMs > 0 ? metric(m, MetricNames.WAIT_QUIESCE_MS) / phasesMs : Double.NaN;
         boolean waitsExplained = false;
         if (diskWait > 0.05) {
             causes.add(String.format(Locale.ROOT, "writers waited %.0f%% of the time for compaction to bring the disk"
@@ -121,21 +121,21 @@ public final class OfflineCritic implements Critic {
             directives.add(Directive.SHORTER_PAUSE);
             waitsExplained = true;
         }
-        final double util = ind.getOrDefault("cpu.worker_utilization", Double.NaN);
-        final double parkMs = ind.getOrDefault("lock.park.total_ms", 0.0);
+        final double util = ind.getOrDefault(MetricNames.CPU_WORKER_UTILIZATION, Double.NaN);
+        final double parkMs = ind.getOrDefault(MetricNames.LOCK_PARK_TOTAL_MS, 0.0);
         final double runMs = b.run() == null ? 0 : b.run().elapsedNanos() / 1e6;
         if (!waitsExplained && util < 0.75 && runMs > 0 && parkMs / (runMs * b.threads()) > 0.05) {
             causes.add(String.format(Locale.ROOT, "workers at %.0f%% CPU and parked %.0f%% of the time: lock "
                 + "contention", util * 100, 100 * parkMs / (runMs * b.threads())));
             directives.add(Directive.MORE_SHARDS);
         }
-        final double readCalls = ind.getOrDefault("io.read_calls", 0.0);
+        final double readCalls = ind.getOrDefault(MetricNames.IO_READ_CALLS, 0.0);
         if (b.run() != null && b.run().operations() > 0 && readCalls / b.run().operations() > 0.05) {
             causes.add(String.format(Locale.ROOT, "%.2f read calls per operation: I/O bound",
                 readCalls / b.run().operations()));
             directives.add(Directive.BIGGER_CACHE);
         }
-        final double gc = ind.getOrDefault("gc.pause.fraction", 0.0);
+        final double gc = ind.getOrDefault(MetricNames.GC_PAUSE_FRACTION, 0.0);
         if (gc > 0.02) {
             causes.add(String.format(Locale.ROOT, "GC pauses take %.1f%% of the run: allocation on the hot path",
                 gc * 100));
@@ -150,14 +150,21 @@ public final class OfflineCritic implements Critic {
         }
     }
 
-    /** The first metric whose name contains both words; NaN when none. */
-    private static double find(final Map<String, Double> metrics, final String word, final String also) {
-        for (final Map.Entry<String, Double> e : metrics.entrySet()) {
-            if (e.getKey().contains(word) && e.getKey().contains(also)) {
-                return e.getValue();
+    /** The store metric called {@code name}; NaN when the store does not export it (every rule then stays quiet). */
+    private static double metric(final Map<String, Double> metrics, final String name) {
+        return metrics.getOrDefault(name, Double.NaN);
+    }
+
+    /** The largest of the store metrics called {@code names} that the store exports; NaN when it exports none. */
+    private static double largest(final Map<String, Double> metrics, final String... names) {
+        double max = Double.NaN;
+        for (final String name : names) {
+            final double v = metric(metrics, name);
+            if (Double.isNaN(max) || v > max) {
+                max = Double.isNaN(v) ? max : v;
             }
         }
-        return Double.NaN;
+        return max;
     }
 
     private static String fmt(final double v) {

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  *
  * <p>After every iteration the run directory holds a complete, readable picture: {@code trajectory.json} (every
  * attempt and best-so-far), {@code design-brief.md}, {@code whiteboard.md}, {@code state.json} (what a resumed run
- * needs), {@code best/} (the winning store's jar and source) and {@code it-NNN/} per attempt (source, jar, gate and
- * benchmark reports). A run directory that already holds a {@code state.json} is resumed where it stopped.
+ * needs, every design built among it as JSON), {@code best/} (the winning store's jar and source, and its design as
+ * {@code design.json}) and {@code it-NNN/} per attempt (source, jar, gate and benchmark reports). A run directory
+ * that already holds a {@code state.json} is resumed where it stopped, its designs rebuilt from their JSON.
  */
 public final class SynthesisLoop {
 
@@ -76,7 +77,7 @@ public final class SynthesisLoop {
         final Path out = options.outDir();
         Files.createDirectories(out);
         final long started = System.nanoTime();
-        trajectory = LoopPersistence.resume(state, out, spec, Engines::initial);
+        trajectory = LoopPersistence.resume(state, out, spec);
         if (trajectory == null) {
             trajectory = Trajectory.of(spec.name(), options.specFile().toString(), Instant.now().toString(),
                 List.of(), null);
@@ -297,6 +298,7 @@ public final class SynthesisLoop {
             }
         }
         Files.writeString(best.resolve("DESIGN.txt"), c.plan().blueprint().describe() + "\n");
+        LoopPersistence.writeDesign(c.plan().blueprint(), best.resolve(LoopPersistence.DESIGN_FILE));
     }
 
     private BestStore bestStore() {

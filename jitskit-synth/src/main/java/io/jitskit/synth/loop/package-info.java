@@ -13,5 +13,20 @@
  * indicators with rules; LLM-backed ones plug into the same seams. All state a person may want to read lives as
  * files in the run directory (brief, whiteboard, trajectory, every attempt's source and reports), and the loop
  * resumes from them after an interruption.
+ *
+ * <p>What the loop resumes from is {@code state.json} (schema {@code jitskit.synth-state/2}, see
+ * {@code LoopPersistence}): the card's name; every design built, each with its iteration, its
+ * key, the design itself as {@link io.jitskit.synth.loop.BlueprintJson} (schema {@code jitskit.design/1}: an
+ * engine's knobs by name, or a model's design in words), its parent's key, the change, whether it passed the gate
+ * and its store's source hash; the best's key, figure and iteration; the whiteboard; and the brief's decisions.
+ * Designs are rebuilt from their JSON against the card, never by replaying the planner's moves, so a model's
+ * designs and scripted ones resume like the engine's; a design whose JSON no longer rebuilds to its recorded key
+ * (the card or the engine changed) stops the resume with a line naming the iteration. {@code best/design.json} holds
+ * the best design the same way: with its card it is the whole store, on this machine or another.
+ *
+ * <p>Knobs are typed: each engine lists its own in an enum ({@link io.jitskit.synth.engine.MemoryKnob},
+ * {@link io.jitskit.synth.engine.log.LogKnob}) and a {@link io.jitskit.synth.loop.Directive} points along them;
+ * their names appear only in JSON, keys and change lines, and are parsed in one place
+ * ({@link io.jitskit.synth.engine.DesignJson}).
  */
 package io.jitskit.synth.loop;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.driver.PhaseResult;
 import io.jitskit.synth.engine.CompiledStore;
@@ -82,6 +83,21 @@ class OfflineCriticTest {
             950), new LoopState(OfflinePlannerTest.spec(), dir));
         assertEquals(Directive.REDUCE_MEMORY, c.directives().get(0), c.directives().toString());
         assertTrue(c.diagnosis().contains("memory peak 95%"), c.diagnosis());
+    }
+
+    @Test
+    void aLongCheckpointPauseUnderEitherEnginesNameAdvisesAShorterPause() throws Exception {
+        for (final String name : List.of(MetricNames.CHECKPOINT_PAUSE_MAX_MS,
+            MetricNames.CHECKPOINT_LONGEST_PAUSE_MS)) {
+            final Critique c = new OfflineCritic().review(evaluation(5, Map.of(name, 250.0), Map.of(), 100),
+                new LoopState(OfflinePlannerTest.spec(), dir));
+            assertTrue(c.diagnosis().contains("checkpoints stall writers for 250.00 ms"), name + ": " + c.diagnosis());
+            assertEquals(List.of(Directive.SHORTER_PAUSE), c.directives(), name);
+        }
+        final Critique brief = new OfflineCritic().review(evaluation(5, Map.of(MetricNames.CHECKPOINT_PAUSE_MAX_MS,
+            20.0, "checkpoint.pause_ms.last", 400.0), Map.of(), 100), new LoopState(OfflinePlannerTest.spec(), dir));
+        assertFalse(brief.diagnosis().contains("stall"), "the longest pause counts, not another figure: "
+            + brief.diagnosis());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jitskit.synth.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jitskit.gate.CheckResult;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.driver.PhaseResult;
@@ -71,6 +72,8 @@ class SynthesisLoopRematchTest {
         assertEquals(3, t.best().iteration());
         assertEquals(2, evaluator.rematches, "only challengers that measured faster are rematched");
         assertTrue(Files.exists(out.resolve("best/store.jar")));
+        assertEquals(new MemoryBlueprint(plans.get(3)), BlueprintJson.read(new ObjectMapper().readTree(
+            out.resolve("best/design.json").toFile()), spec), "best/design.json is the crowned design");
     }
 
     @Test
