@@ -1,0 +1,70 @@
+package io.jitskit.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class EngineSourcesTest {
+
+    private static final Path SOURCES = Path.of("src/main/java");
+
+    @Test
+    void everySourceOfTheShippedPackagesIsListedAndShippedAsCompiled() throws IOException {
+        assertShipped(EngineSources.MEMORY_PACKAGE, EngineSources.MEMORY);
+        assertShipped(EngineSources.RUNTIME_PACKAGE, EngineSources.RUNTIME);
+    }
+
+    private static void assertShipped(final String pkg, final List<String> listed) throws IOException {
+        final Path dir = SOURCES.resolve(pkg.replace('.', '/'));
+        final Set<String> onDisk = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                .map(n -> n.substring(0, n.length() - 5))
+                .filter(n -> !n.equals("package-info") && !n.equals(EngineSources.CONFIG))
+                .forEach(onDisk::add);
+        }
+        assertEquals(onDisk, new TreeSet<>(listed), pkg + ": a component on disk is not listed, or the reverse");
+        for (final String name : listed) {
+            assertEquals(Files.readString(dir.resolve(name + ".java"), StandardCharsets.UTF_8),
+                EngineSources.original(pkg, name), name + " in the jar differs from its source");
+        }
+    }
+
+    @Test
+    void theDefaultConfigStaysOutOfTheJarsSources() {
+        assertNull(EngineSources.class.getResource(EngineSources.RESOURCE_ROOT
+            + EngineSources.MEMORY_PACKAGE.replace('.', '/') + "/" + EngineSources.CONFIG + ".java"));
+    }
+
+    @Test
+    void relocationMovesEveryComponentIntoTheStorePackage() {
+        final String pkg = "io.jitskit.generated.t.d0000abcd";
+        final Map<String, String> moved = EngineSources.inMemoryComponents(pkg);
+        assertEquals(EngineSources.RUNTIME.size() + EngineSources.MEMORY.size(), moved.size());
+        for (final Map.Entry<String, String> e : moved.entrySet()) {
+            final String body = e.getValue().substring(e.getValue().indexOf('\n') + 1);
+            assertTrue(e.getValue().startsWith("// io.jitskit.engine."), e.getKey());
+            assertTrue(body.contains("\npackage " + pkg + ";\n") || body.startsWith("package " + pkg + ";\n"),
+                e.getKey());
+            assertFalse(body.contains("io.jitskit.engine.memory") || body.contains("io.jitskit.engine.runtime"),
+                e.getKey() + " still names an engine package");
+            assertFalse(body.contains("import " + pkg + "."), e.getKey() + " imports its own package");
+        }
+        final String checkpointFiles = moved.get("CheckpointFiles");
+        assertTrue(checkpointFiles.contains("import static " + pkg + ".SlotLayout.KEY_OFFSET;"));
+        assertTrue(checkpointFiles.contains("import io.jitskit.api.StoreException;"));
+        assertFalse(checkpointFiles.contains("DurableFiles;"));
+    }
+}
