@@ -31,7 +31,7 @@ public final class EngineSources {
         "LogFlusher", "CheckpointCapture", "CheckpointFiles");
 
     /** Components every store links to, whatever its engine. */
-    public static final List<String> RUNTIME = List.of("Libc", "HugePages", "DurableFiles");
+    public static final List<String> RUNTIME = List.of("Libc", "HugePages", "DurableFiles", "FileIo");
 
     /** The class both engines generate per design, and the components read; never shipped from here. */
     public static final String CONFIG = "StoreConfig";
@@ -64,12 +64,21 @@ public final class EngineSources {
      * The caller adds the store's {@code StoreConfig} and its own classes.
      */
     public static Map<String, String> inMemoryComponents(final String storePackage) {
+        final Map<String, String> out = runtimeComponents(storePackage);
+        for (final String name : MEMORY) {
+            out.put(name, relocate(original(MEMORY_PACKAGE, name), MEMORY_PACKAGE + "." + name, storePackage));
+        }
+        return out;
+    }
+
+    /**
+     * The runtime components moved into {@code storePackage}, by simple class name: what a store of any engine links
+     * to. They read no {@code StoreConfig}, so a store that takes only these needs none.
+     */
+    public static Map<String, String> runtimeComponents(final String storePackage) {
         final Map<String, String> out = new LinkedHashMap<>();
         for (final String name : RUNTIME) {
             out.put(name, relocate(original(RUNTIME_PACKAGE, name), RUNTIME_PACKAGE + "." + name, storePackage));
-        }
-        for (final String name : MEMORY) {
-            out.put(name, relocate(original(MEMORY_PACKAGE, name), MEMORY_PACKAGE + "." + name, storePackage));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.jitskit.engine.runtime;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
@@ -28,6 +29,34 @@ public final class Libc {
     /** {@code int munmap(void *addr, size_t length)}. */
     public static final MethodHandle MUNMAP = find("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT,
         ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+
+    /** Where a call that captures {@code errno} leaves it: a segment of this layout per calling thread role. */
+    public static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+
+    /** {@code int open(const char *path, int flags, ...)}: the mode is variadic. Captures errno. */
+    public static final MethodHandle OPEN = find("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+        ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    /** {@code ssize_t pread(int fd, void *buf, size_t count, off_t offset)}. Captures errno. */
+    public static final MethodHandle PREAD = find("pread", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+        ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), ERRNO);
+    /** {@code ssize_t pwrite(int fd, const void *buf, size_t count, off_t offset)}. Captures errno. */
+    public static final MethodHandle PWRITE = find("pwrite", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+        ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), ERRNO);
+    /** {@code int fdatasync(int fd)}. Captures errno. */
+    public static final MethodHandle FDATASYNC = find("fdatasync", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+        ValueLayout.JAVA_INT), ERRNO);
+    /** {@code int sync_file_range(int fd, off64_t offset, off64_t nbytes, unsigned int flags)}. Captures errno. */
+    public static final MethodHandle SYNC_FILE_RANGE = find("sync_file_range",
+        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT), ERRNO);
+    /** {@code int posix_fadvise(int fd, off_t offset, off_t len, int advice)}: returns the error number itself. */
+    public static final MethodHandle POSIX_FADVISE = find("posix_fadvise",
+        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT));
+    /** {@code int close(int fd)}. Captures errno. */
+    public static final MethodHandle CLOSE = find("close", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+        ValueLayout.JAVA_INT), ERRNO);
 
     public static final int PROT_READ_WRITE = 0x1 | 0x2;
     public static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;

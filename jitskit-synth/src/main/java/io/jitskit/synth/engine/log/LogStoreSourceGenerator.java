@@ -1,5 +1,6 @@
 package io.jitskit.synth.engine.log;
 
+import io.jitskit.engine.EngineSources;
 import io.jitskit.synth.engine.SourceText;
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.Operation;
@@ -31,10 +32,14 @@ import javax.lang.model.SourceVersion;
  *   SingleWriterLog   a session's log: ring tail, pages, segment files
  *   SessionState      what outlives a session object: log, serial, buffers, counters
  *   ReadCache         the address-keyed set-associative cache (CLOCK / FIFO, W-TinyLFU)
- *   FileIo            libc pread/pwrite/fdatasync/posix_fadvise through the FFM API
  *   LogStore          the design essay, reads, compaction, checkpoint and recovery, metrics
  *   LogSession        read / upsert / insert / delete / rmw
  *   LogStoreProvider  compatibility and budget checks with figures
+ * runtime components every store links to, from jitskit-engine (see io.jitskit.engine), moved into the package:
+ *   FileIo            libc open/pread/pwrite/fdatasync/posix_fadvise on Libc's bindings
+ *   Libc              the FFM bindings, one place for both engines
+ *   DurableFiles      directory fsync, atomic durable replace (the manifest)
+ *   HugePages         (unused by this engine; never loaded)
  * </pre>
  *
  * Output is deterministic: the same spec and design give byte-identical sources. Templates live beside this class in
@@ -46,7 +51,7 @@ public final class LogStoreSourceGenerator {
     public static final String PROVIDER = "LogStoreProvider";
     private static final long HASH_SEED = 0x2545_F491_4F6C_DD1DL;
     private static final List<String> UNITS = List.of("Layout", "HashIndex", "SingleWriterLog", "SessionState",
-        "ReadCache", "FileIo", "LogStore", "LogSession", PROVIDER);
+        "ReadCache", "LogStore", "LogSession", PROVIDER);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
     private LogStoreSourceGenerator() {
@@ -76,6 +81,9 @@ public final class LogStoreSourceGenerator {
         final String dir = pkg.replace('.', '/');
         for (final String unit : UNITS) {
             sources.put(dir + "/" + unit + ".java", render(unit + ".java.tmpl", vars));
+        }
+        for (final Map.Entry<String, String> c : EngineSources.runtimeComponents(pkg).entrySet()) {
+            sources.put(dir + "/" + c.getKey() + ".java", c.getValue());
         }
         return new LogGeneratedStore(storeName, pkg, pkg + "." + PROVIDER, sources, design);
     }
