@@ -7,7 +7,7 @@
  * <pre>
  *  design ──► generator ──► StoreConfig.java      static final constants only (sizes, flags, names)
  *                      └──► Store/Session/...     the parts still rendered from templates
- *  jitskit-engine.jar ────► memory/*.java, runtime/*.java  (sources shipped as resources, see EngineSources)
+ *  jitskit-engine.jar ────► memory|log/*.java, runtime/*.java  (sources as resources, see EngineSources)
  *                                │ package line and imports moved into the store's package
  *                                ▼
  *                javac --release 25 -Xlint:all -Werror, all together ──► store.jar (one package, own loader)
@@ -24,6 +24,8 @@
  * <ul>
  *   <li>{@code io.jitskit.engine.memory}: components of the in-memory engine, with the in-tree default
  *       {@code StoreConfig} they are tested against (never shipped).</li>
+ *   <li>{@code io.jitskit.engine.log}: components of the larger-than-memory engine, with their own default
+ *       {@code StoreConfig}.</li>
  *   <li>{@code io.jitskit.engine.runtime}: what every store links to, whatever its engine: libc bindings, huge pages,
  *       durable file replace.</li>
  *   <li>{@code io.jitskit.engine}: {@link io.jitskit.engine.EngineSources}, which the generator reads the sources
@@ -32,14 +34,14 @@
  *
  * <h2>Adding a component</h2>
  * <ol>
- *   <li>Write a package-private final class in {@code memory} (or a public one in {@code runtime}), reading design
- *       choices only from {@code StoreConfig}; a new constant goes into the default {@code StoreConfig} and into the
- *       generator's config writer (a test checks both declare the same fields).</li>
+ *   <li>Write a package-private final class in {@code memory} or {@code log} (or a public one in {@code runtime}),
+ *       reading design choices only from its package's {@code StoreConfig}; a new constant goes into the default
+ *       {@code StoreConfig} and into the generator's config writer (a test checks both declare the same fields).</li>
  *   <li>Test it beside the code against the default config; name the test for the behaviour it checks.</li>
- *   <li>List it in {@link io.jitskit.engine.EngineSources#MEMORY} or {@link io.jitskit.engine.EngineSources#RUNTIME}
- *       (a test checks every source file is listed).</li>
+ *   <li>List it in {@link io.jitskit.engine.EngineSources#MEMORY}, {@link io.jitskit.engine.EngineSources#LOG} or
+ *       {@link io.jitskit.engine.EngineSources#RUNTIME} (a test checks every source file is listed).</li>
  * </ol>
- * Names of the two packages are rewritten textually: refer to other components by simple name or by an import, and
- * keep names of the two packages unique, since they meet in one package in the store.
+ * Names of the shipped packages are rewritten textually: refer to other components by simple name or by an import, and
+ * keep class names unique across {@code runtime} and each engine package, since they meet in one package in a store.
  */
 package io.jitskit.engine;

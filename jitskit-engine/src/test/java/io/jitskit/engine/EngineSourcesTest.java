@@ -23,6 +23,7 @@ class EngineSourcesTest {
     @Test
     void everySourceOfTheShippedPackagesIsListedAndShippedAsCompiled() throws IOException {
         assertShipped(EngineSources.MEMORY_PACKAGE, EngineSources.MEMORY);
+        assertShipped(EngineSources.LOG_PACKAGE, EngineSources.LOG);
         assertShipped(EngineSources.RUNTIME_PACKAGE, EngineSources.RUNTIME);
     }
 
@@ -43,9 +44,11 @@ class EngineSourcesTest {
     }
 
     @Test
-    void theDefaultConfigStaysOutOfTheJarsSources() {
-        assertNull(EngineSources.class.getResource(EngineSources.RESOURCE_ROOT
-            + EngineSources.MEMORY_PACKAGE.replace('.', '/') + "/" + EngineSources.CONFIG + ".java"));
+    void theDefaultConfigsStayOutOfTheJarsSources() {
+        for (final String pkg : List.of(EngineSources.MEMORY_PACKAGE, EngineSources.LOG_PACKAGE)) {
+            assertNull(EngineSources.class.getResource(EngineSources.RESOURCE_ROOT + pkg.replace('.', '/') + "/"
+                + EngineSources.CONFIG + ".java"), pkg);
+        }
     }
 
     @Test
@@ -53,18 +56,27 @@ class EngineSourcesTest {
         final String pkg = "io.jitskit.generated.t.d0000abcd";
         final Map<String, String> moved = EngineSources.inMemoryComponents(pkg);
         assertEquals(EngineSources.RUNTIME.size() + EngineSources.MEMORY.size(), moved.size());
+        assertMoved(pkg, moved);
+        final String logPkg = "io.jitskit.generated.log.t.d0000abcd";
+        final Map<String, String> log = EngineSources.logComponents(logPkg);
+        assertEquals(EngineSources.RUNTIME.size() + EngineSources.LOG.size(), log.size());
+        assertMoved(logPkg, log);
+        assertTrue(log.get("HashIndex").contains("import static " + logPkg + ".Layout.ATOMIC_INT;"));
+        final String checkpointFiles = moved.get("CheckpointFiles");
+        assertTrue(checkpointFiles.contains("import static " + pkg + ".SlotLayout.KEY_OFFSET;"));
+        assertTrue(checkpointFiles.contains("import io.jitskit.api.StoreException;"));
+        assertFalse(checkpointFiles.contains("DurableFiles;"));
+    }
+
+    private static void assertMoved(final String pkg, final Map<String, String> moved) {
         for (final Map.Entry<String, String> e : moved.entrySet()) {
             final String body = e.getValue().substring(e.getValue().indexOf('\n') + 1);
             assertTrue(e.getValue().startsWith("// io.jitskit.engine."), e.getKey());
             assertTrue(body.contains("\npackage " + pkg + ";\n") || body.startsWith("package " + pkg + ";\n"),
                 e.getKey());
-            assertFalse(body.contains("io.jitskit.engine.memory") || body.contains("io.jitskit.engine.runtime"),
-                e.getKey() + " still names an engine package");
+            assertFalse(body.contains("io.jitskit.engine.memory") || body.contains("io.jitskit.engine.runtime")
+                || body.contains("io.jitskit.engine.log"), e.getKey() + " still names an engine package");
             assertFalse(body.contains("import " + pkg + "."), e.getKey() + " imports its own package");
         }
-        final String checkpointFiles = moved.get("CheckpointFiles");
-        assertTrue(checkpointFiles.contains("import static " + pkg + ".SlotLayout.KEY_OFFSET;"));
-        assertTrue(checkpointFiles.contains("import io.jitskit.api.StoreException;"));
-        assertFalse(checkpointFiles.contains("DurableFiles;"));
     }
 }
