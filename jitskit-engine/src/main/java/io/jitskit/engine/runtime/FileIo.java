@@ -23,14 +23,14 @@ public final class FileIo {
     private static final VarHandle ERRNO = Libc.CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     // Checked once, at class initialization: a store that needs these cannot run without them.
-    private static final MethodHandle OPEN = present(Libc.OPEN, "open");
-    private static final MethodHandle PREAD = present(Libc.PREAD, "pread");
-    private static final MethodHandle PWRITE = present(Libc.PWRITE, "pwrite");
-    private static final MethodHandle FDATASYNC = present(Libc.FDATASYNC, "fdatasync");
-    private static final MethodHandle SYNC_FILE_RANGE = present(Libc.SYNC_FILE_RANGE, "sync_file_range");
+    private static final MethodHandle OPEN = present(Libc.FileCalls.OPEN, "open");
+    private static final MethodHandle PREAD = present(Libc.FileCalls.PREAD, "pread");
+    private static final MethodHandle PWRITE = present(Libc.FileCalls.PWRITE, "pwrite");
+    private static final MethodHandle FDATASYNC = present(Libc.FileCalls.FDATASYNC, "fdatasync");
+    private static final MethodHandle SYNC_FILE_RANGE = present(Libc.FileCalls.SYNC_FILE_RANGE, "sync_file_range");
     /** Returns the error number itself, not -1 with errno. */
-    private static final MethodHandle POSIX_FADVISE = present(Libc.POSIX_FADVISE, "posix_fadvise");
-    private static final MethodHandle CLOSE = present(Libc.CLOSE, "close");
+    private static final MethodHandle POSIX_FADVISE = present(Libc.FileCalls.POSIX_FADVISE, "posix_fadvise");
+    private static final MethodHandle CLOSE = present(Libc.FileCalls.CLOSE, "close");
 
     private static final boolean AARCH64 = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)
         .contains("aarch64");

@@ -30,7 +30,7 @@ public final class HugePages {
     /** {@code bytes} of zeroed memory, 64-byte aligned at least, living as long as {@code arena}. */
     @SuppressWarnings("restricted")
     public static MemorySegment allocate(final Arena arena, final long bytes) {
-        if (Libc.MMAP == null || Libc.MADVISE == null || Libc.MUNMAP == null) {
+        if (Libc.Mapping.MMAP == null || Libc.Mapping.MADVISE == null || Libc.Mapping.MUNMAP == null) {
             lastOutcome = "4 KiB pages (libc lacks mmap or madvise)";
             return arena.allocate(bytes, 64);
         }
@@ -39,7 +39,7 @@ public final class HugePages {
         final long mapped = length + HUGE_PAGE_BYTES;
         final MemorySegment base;
         try {
-            base = (MemorySegment) Libc.MMAP.invokeExact(MemorySegment.NULL, mapped, Libc.PROT_READ_WRITE,
+            base = (MemorySegment) Libc.Mapping.MMAP.invokeExact(MemorySegment.NULL, mapped, Libc.PROT_READ_WRITE,
                 Libc.MAP_PRIVATE_ANONYMOUS, -1, 0L);
         } catch (final Throwable t) {
             lastOutcome = "4 KiB pages (mmap failed: " + t + ")";
@@ -53,7 +53,7 @@ public final class HugePages {
         final MemorySegment aligned = MemorySegment.ofAddress(start);
         int advised;
         try {
-            advised = (int) Libc.MADVISE.invokeExact(aligned, length, Libc.MADV_HUGEPAGE);
+            advised = (int) Libc.Mapping.MADVISE.invokeExact(aligned, length, Libc.MADV_HUGEPAGE);
         } catch (final Throwable t) {
             advised = -1;
         }
@@ -65,7 +65,7 @@ public final class HugePages {
 
     private static void unmap(final long address, final long bytes) {
         try {
-            final int rc = (int) Libc.MUNMAP.invokeExact(MemorySegment.ofAddress(address), bytes);
+            final int rc = (int) Libc.Mapping.MUNMAP.invokeExact(MemorySegment.ofAddress(address), bytes);
             if (rc != 0) {
                 throw new IllegalStateException("munmap of the table failed");
             }

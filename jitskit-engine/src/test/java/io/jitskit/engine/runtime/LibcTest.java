@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 class LibcTest {
 
     @Test
-    void theMappingCallsAreBoundOnLinux() {
-        assertNotNull(Libc.MMAP);
-        assertNotNull(Libc.MADVISE);
-        assertNotNull(Libc.MUNMAP);
+    void theMappingAndFileCallsAreBoundOnLinux() {
+        assertNotNull(Libc.Mapping.MMAP);
+        assertNotNull(Libc.Mapping.MADVISE);
+        assertNotNull(Libc.Mapping.MUNMAP);
+        assertNotNull(Libc.FileCalls.PREAD);
+        assertNotNull(Libc.FileCalls.POSIX_FADVISE);
     }
 
     @Test
