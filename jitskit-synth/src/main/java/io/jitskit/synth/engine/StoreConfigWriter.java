@@ -94,9 +94,10 @@ final class StoreConfigWriter {
 
         return "package " + pkg + ";\n\n"
             + "/**\n"
-            + " * " + storeName + ": the design's choices as compile-time constants. The engine's components (every\n"
-            + " * other class of this package but the store, its sessions and its provider) read them; javac inlines\n"
-            + " * them and leaves out the branches they rule out.\n"
+            + " * " + storeName + ": the design's choices as compile-time constants.\n"
+            + " *\n"
+            + " * <p>The engine's components (every other class of this package but the store, its sessions and its\n"
+            + " * provider) read them; javac inlines them and leaves out the branches they rule out.\n"
             + " *\n"
             + designLines(d)
             + " *\n"

@@ -18,9 +18,10 @@ final class LogStoreConfigWriter {
         final StringBuilder b = new StringBuilder();
         b.append("package ").append(pkg).append(";\n\n");
         b.append("/**\n");
-        b.append(" * ").append(storeName).append(": the design's choices as compile-time constants. The engine's\n");
-        b.append(" * components in this package read them; javac inlines them and leaves out the branches they rule\n");
-        b.append(" * out.\n");
+        b.append(" * ").append(storeName).append(": the design's choices as compile-time constants.\n");
+        b.append(" *\n");
+        b.append(" * <p>The engine's components in this package read them; javac inlines them and leaves out the\n");
+        b.append(" * branches they rule out.\n");
         b.append(" */\n");
         b.append("final class ").append(EngineSources.CONFIG).append(" {\n\n");
         constant(b, "String", "STORE_NAME", "\"" + LogStoreSourceGenerator.javaString(storeName) + "\"");
