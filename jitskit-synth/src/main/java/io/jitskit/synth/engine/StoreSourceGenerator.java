@@ -1,5 +1,6 @@
 package io.jitskit.synth.engine;
 
+import io.jitskit.engine.EngineSources;
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
@@ -11,25 +12,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import javax.lang.model.SourceVersion;
 
 /**
  * The coder of the in-memory engine: turns a {@link Design} for a {@link Spec} into the Java source of a complete
  * store, with the card's constants baked in as {@code static final} fields and only the code paths the design uses.
  *
- * <p>The source is rendered from templates beside this class ({@code templates/*.java.tmpl}); a design picks blocks
- * by flags and fills placeholders. Output is deterministic: the same spec and design give byte-identical source.
+ * <p>A store is assembled from two kinds of source, all in one package and compiled together (see
+ * {@code io.jitskit.engine}): the engine's components, ordinary Java from jitskit-engine that reads every design choice
+ * from a {@code StoreConfig} of compile-time constants this class writes ({@link StoreConfigWriter}), and the store,
+ * session and provider, still rendered from templates beside this class ({@code templates/*.java.tmpl}), where a
+ * design picks blocks by flags and fills placeholders. Output is deterministic: the same spec and design give
+ * byte-identical source.
  *
  * <pre>
  * units emitted (package io.jitskit.generated.&lt;spec&gt;.d&lt;hash&gt;):
- *   SlotLayout       the slot and version-word layout, hash and probe arithmetic
- *   JitStore         the design essay, the index, claims, the checkpoint and recovery, metrics
- *   JitSession       read / upsert / rmw / delete / insert on the seqlocked slots
- *   JitStoreProvider the StoreProvider: compatibility and fit checks with figures
- *   ValueSlab        (slab designs) size-classed off-heap chunks, per-session allocation
- *   CheckpointFiles  (durable designs) snapshot and manifest formats
- *   SessionLog, LogFlusher (commit durability) per-session logs and group commit
+ *   StoreConfig      generated: the design's constants and its slot drawn to size
+ *   JitStore         template: the design essay, the index, claims, the checkpoint and recovery, metrics
+ *   JitSession       template: read / upsert / rmw / delete / insert on the seqlocked slots
+ *   JitStoreProvider template: the StoreProvider, compatibility and fit checks with figures
+ *   components (jitskit-engine; a design's store loads only those it uses):
+ *   Libc, HugePages, DurableFiles                      runtime: libc bindings, tables on huge pages, durable replace
+ *   SlotLayout, SessionControl                         the slot, version word and control-block layouts, hashing
+ *   ValueSlab                                          size-classed off-heap chunks, per-session allocation
+ *   SessionLog, LogFlusher                             per-session commit logs and group commit
+ *   CheckpointCapture, CheckpointFiles                 what a checkpoint copies; snapshot and manifest formats
  * </pre>
  */
 public final class StoreSourceGenerator {
@@ -37,7 +44,6 @@ public final class StoreSourceGenerator {
     static final String STORE = "JitStore";
     static final String SESSION = "JitSession";
     static final String PROVIDER = "JitStoreProvider";
-    private static final long HASH_SEED = 0x9E37_79B9_7F4A_7C15L;
 
     private StoreSourceGenerator() {
     }
@@ -71,27 +77,17 @@ public final class StoreSourceGenerator {
         final Set<String> flags = flags(design);
 
         final Map<String, String> units = new LinkedHashMap<>();
-        units.put("SlotLayout", "SlotLayout.java.tmpl");
         units.put(STORE, "Store.java.tmpl");
         units.put(SESSION, "Session.java.tmpl");
         units.put(PROVIDER, "Provider.java.tmpl");
-        if (design.usesSlab()) {
-            units.put("ValueSlab", "ValueSlab.java.tmpl");
-        }
-        if (design.hugePages()) {
-            units.put("HugePages", "HugePages.java.tmpl");
-        }
-        if (flags.contains("DURABLE")) {
-            units.put("CheckpointFiles", "CheckpointFiles.java.tmpl");
-        }
-        if (design.commitLog()) {
-            units.put("SessionLog", "SessionLog.java.tmpl");
-            units.put("LogFlusher", "LogFlusher.java.tmpl");
-        }
         final Map<String, String> sources = new LinkedHashMap<>();
         final String dir = pkg.replace('.', '/');
+        sources.put(dir + "/" + EngineSources.CONFIG + ".java", StoreConfigWriter.write(pkg, design, storeName));
         for (final Map.Entry<String, String> u : units.entrySet()) {
             sources.put(dir + "/" + u.getKey() + ".java", SourceTemplate.load(u.getValue()).render(vars, flags));
+        }
+        for (final Map.Entry<String, String> c : EngineSources.inMemoryComponents(pkg).entrySet()) {
+            sources.put(dir + "/" + c.getKey() + ".java", c.getValue());
         }
         return new GeneratedStore(storeName, pkg, pkg + "." + PROVIDER, sources, design.describe());
     }
@@ -166,20 +162,6 @@ public final class StoreSourceGenerator {
             v.put("KEY_ALLOWED_EXPR", allowedExpression(f.keySizes()));
         }
 
-        v.put("SLOT_BYTES", Integer.toString(d.slotBytes()));
-        v.put("SLOTS_PER_GROUP", Integer.toString(d.slotsPerGroup()));
-        v.put("GROUP_BYTES", Integer.toString(d.groupBytes()));
-        v.put("GROUPS_PER_SHARD", Long.toString(d.groupsPerShard()));
-        v.put("GROUPS_NOTE", d.indexing() == Design.Indexing.POWER_OF_TWO ? ", a power of two"
-            : " (any count: home slots come from fastrange)");
-        v.put("KEY_CELL", f.variableKeys() ? "  key tag (8 B)    " : "  key (full 8 B)   ");
-        v.put("TOMBSTONE_NOTE", f.variableKeys() ? " as a tag only: never matched, reused by claims" : "");
-        v.put("PAYLOAD_CELL", String.format(Locale.ROOT, "%-37s", "  payload (" + d.inlineBytes() + " B)"));
-        v.put("SLOT_BITS", Integer.toString(Long.numberOfTrailingZeros(d.groupsPerShard() * d.slotsPerGroup())));
-        v.put("SHARDS", Integer.toString(d.shards()));
-        v.put("MAX_USED_SLOTS", Long.toString(d.maxUsedSlotsPerShard()));
-        v.put("INLINE_BYTES", Integer.toString(d.inlineBytes()));
-        v.put("HASH_SEED", String.format(Locale.ROOT, "0x%016x", HASH_SEED));
         v.put("KEY_COUNT", Long.toString(f.keyCount()));
         v.put("KEY_CAPACITY", Long.toString(d.keyCapacity()));
         v.put("TABLE_BYTES", Long.toString(d.tableBytes()));
@@ -188,54 +170,13 @@ public final class StoreSourceGenerator {
         v.put("EMPTY_BATCH", Long.toString(Math.max(1, Math.min(64, d.maxUsedSlotsPerShard() / (16L * f.threads())))));
 
         final boolean slab = d.usesSlab();
-        v.put("PAGES_ARG", slab ? ", slab" : "");
-        v.put("PAGES_PARAM", slab ? ", final ValueSlab slab" : "");
         v.put("SLAB_BYTES_TERM", slab ? " + slab.reservedBytes()" : "");
         v.put("CACHE_ARG", slab ? "cache, " : "");
         v.put("CACHE_PARAM", slab ? "final ValueSlab.ThreadCache cache, " : "");
-        v.put("INCLUDE_TOMBSTONES", Boolean.toString(d.commitLog()));
         final double slabPerKey = slab
             ? d.slabClasses().expectedChunkBytes(f.slabSizes(), d.inlineBytes()) * Design.SLAB_SLACK : 0;
         v.put("SLAB_BYTES_PER_KEY", String.format(Locale.ROOT, "%.3f", slabPerKey));
-        if (slab) {
-            final SlabClasses c = d.slabClasses();
-            final int maxChunk = c.chunkBytes().stream().mapToInt(Integer::intValue).max().orElseThrow();
-            final long tlab = Math.max(d.slabTlabBytes(), (maxChunk + 4095L) & ~4095L);
-            final long page = Math.max(d.slabPageBytes(), Long.highestOneBit(4 * tlab - 1) << 1);
-            final int shift = Long.numberOfTrailingZeros(page);
-            v.put("SLAB_PAGE_SHIFT", Integer.toString(shift));
-            v.put("SLAB_PAGE_SHIFT_MINUS_1", Integer.toString(shift - 1));
-            v.put("SLAB_TLAB_BYTES", tlab + "L");
-            v.put("CLASS_COUNT", Integer.toString(c.count()));
-            final StringJoiner bytes = new StringJoiner(", ");
-            c.chunkBytes().forEach(b -> bytes.add(Integer.toString(b)));
-            v.put("CLASS_BYTES", bytes.toString());
-            v.put("CLASS_OF_BODY", classOfBody(c));
-        }
-        if (d.commitLog()) {
-            final long minRing = Long.highestOneBit(8L * (sizes.max() + 64) - 1) << 1;
-            v.put("LOG_RING_BYTES", Long.toString(Math.max(d.logRingBytes(), minRing)));
-        }
         return v;
-    }
-
-    private static String classOfBody(final SlabClasses c) {
-        return switch (c.kind()) {
-            case NONE -> throw new IllegalStateException("no slab classes");
-            case EXACT -> c.count() == 1
-                ? "return 0; // one slab size: " + c.sizes().get(0) + " bytes"
-                : "return length == " + c.sizes().get(0) + " ? 0 : 1;";
-            case LINEAR -> "return (length - " + (c.base() + 1) + ") >>> " + Integer.numberOfTrailingZeros(c.granule())
-                + "; // classes " + c.granule() + " bytes wide above " + c.base();
-            case GEOMETRIC -> "// Two classes per power of two from 2^" + c.base() + ": (e - " + c.base() + ") * 2 + the bit"
-                + " below e, e = floor(log2(length - 1)).\n"
-                + "        final long below = length - 1L;\n"
-                + "        final int log = 63 - Long.numberOfLeadingZeros(Math.max(1, below));\n"
-                + "        if (log < " + c.base() + ") {\n"
-                + "            return 0;\n"
-                + "        }\n"
-                + "        return (log - " + c.base() + ") * 2 + (int) (below >>> (log - 1) & 1);";
-        };
     }
 
     private static String allowedExpression(final SizeDistribution s) {
@@ -265,7 +206,7 @@ public final class StoreSourceGenerator {
         return sb.toString();
     }
 
-    private static String javaString(final String s) {
+    static String javaString(final String s) {
         final StringBuilder sb = new StringBuilder();
         for (final char c : s.toCharArray()) {
             switch (c) {

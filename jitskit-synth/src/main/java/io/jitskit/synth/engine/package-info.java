@@ -5,13 +5,14 @@
  * <p>{@link io.jitskit.synth.engine.Technique} lists what the engine knows, each with a rationale and the card
  * conditions under which it applies. A {@link io.jitskit.synth.engine.Design} is one composition with its numeric
  * parameters, derived from card fields by {@link io.jitskit.synth.engine.Design#initial} and varied by
- * {@link io.jitskit.synth.engine.Design#neighbours}. {@link io.jitskit.synth.engine.StoreSourceGenerator} renders
- * the store's source from templates with the card's constants baked in and a design essay on top;
- * {@link io.jitskit.synth.engine.StoreCompiler} compiles it warning-free against the SPI only and packages a store
- * jar.
+ * {@link io.jitskit.synth.engine.Design#neighbours}. {@link io.jitskit.synth.engine.StoreSourceGenerator} writes
+ * the design's {@code StoreConfig} of constants, takes the engine's components from jitskit-engine (ordinary Java
+ * that reads that config; see {@code io.jitskit.engine}) and renders the store, session and provider from templates
+ * with a design essay on top; {@link io.jitskit.synth.engine.StoreCompiler} compiles them together, warning-free,
+ * against the SPI only and packages a store jar.
  *
- * <p>Rules of the package: no design rule reads a spec's name; no template emits a code path the design does not
- * use; generated code allocates nothing per operation and comments every fence and CAS; a spec the engine cannot
+ * <p>Rules of the package: no design rule reads a spec's name; no code path the design does not use survives
+ * compilation (a template drops it, a component guards it with a {@code StoreConfig} constant); generated code allocates nothing per operation and comments every fence and CAS; a spec the engine cannot
  * serve is refused with figures ({@link io.jitskit.synth.engine.DesignException}), never approximated.
  */
 package io.jitskit.synth.engine;

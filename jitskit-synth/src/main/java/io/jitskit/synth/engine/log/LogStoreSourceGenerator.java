@@ -1,5 +1,6 @@
 package io.jitskit.synth.engine.log;
 
+import io.jitskit.engine.EngineSources;
 import io.jitskit.synth.engine.SourceText;
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.Operation;
@@ -26,15 +27,20 @@ import javax.lang.model.SourceVersion;
  *
  * <pre>
  * units (package io.jitskit.generated.log.&lt;spec&gt;.d&lt;hash&gt;):
- *   Layout            slot, meta word and record formats; hash and checksum
- *   HashIndex         the off-heap index: probe, claim, stripe locks
- *   SingleWriterLog   a session's log: ring tail, pages, segment files
- *   SessionState      what outlives a session object: log, serial, buffers, counters
- *   ReadCache         the address-keyed set-associative cache (CLOCK / FIFO, W-TinyLFU)
- *   FileIo            libc pread/pwrite/fdatasync/posix_fadvise through the FFM API
+ *   StoreConfig       generated: the design's constants (LogStoreConfigWriter)
+ *   SingleWriterLog   template: a session's log: ring tail, pages, segment files
+ *   SessionState      template: what outlives a session object: log, serial, buffers, counters
  *   LogStore          the design essay, reads, compaction, checkpoint and recovery, metrics
  *   LogSession        read / upsert / insert / delete / rmw
  *   LogStoreProvider  compatibility and budget checks with figures
+ * components from jitskit-engine (see io.jitskit.engine), moved into the package and compiled with StoreConfig:
+ *   Layout            slot, meta word and record formats; hash and checksum
+ *   HashIndex         the off-heap index: probe, claim, stripe locks
+ *   ReadCache         the address-keyed set-associative cache (CLOCK / FIFO, W-TinyLFU)
+ *   FileIo            libc open/pread/pwrite/fdatasync/posix_fadvise on Libc's bindings
+ *   Libc              the FFM bindings, one place for both engines
+ *   DurableFiles      directory fsync, atomic durable replace (the manifest)
+ *   HugePages         (unused by this engine; never loaded)
  * </pre>
  *
  * Output is deterministic: the same spec and design give byte-identical sources. Templates live beside this class in
@@ -44,9 +50,8 @@ public final class LogStoreSourceGenerator {
 
     /** Simple name of the provider class in every generated package. */
     public static final String PROVIDER = "LogStoreProvider";
-    private static final long HASH_SEED = 0x2545_F491_4F6C_DD1DL;
-    private static final List<String> UNITS = List.of("Layout", "HashIndex", "SingleWriterLog", "SessionState",
-        "ReadCache", "FileIo", "LogStore", "LogSession", PROVIDER);
+    private static final List<String> UNITS = List.of("SingleWriterLog", "SessionState", "LogStore", "LogSession",
+        PROVIDER);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
     private LogStoreSourceGenerator() {
@@ -74,8 +79,13 @@ public final class LogStoreSourceGenerator {
         final Map<String, String> vars = variables(spec, design, storeName, pkg);
         final Map<String, String> sources = new LinkedHashMap<>();
         final String dir = pkg.replace('.', '/');
+        sources.put(dir + "/" + EngineSources.CONFIG + ".java",
+            LogStoreConfigWriter.write(pkg, design, storeName, vars.get("CACHE_POLICY_NAME")));
         for (final String unit : UNITS) {
             sources.put(dir + "/" + unit + ".java", render(unit + ".java.tmpl", vars));
+        }
+        for (final Map.Entry<String, String> c : EngineSources.logComponents(pkg).entrySet()) {
+            sources.put(dir + "/" + c.getKey() + ".java", c.getValue());
         }
         return new LogGeneratedStore(storeName, pkg, pkg + "." + PROVIDER, sources, design);
     }
@@ -103,12 +113,8 @@ public final class LogStoreSourceGenerator {
         v.put("SUPPORTS_RMW", Boolean.toString(f.supports(Operation.RMW)));
         v.put("SUPPORTS_DELETE", Boolean.toString(f.supports(Operation.DELETE)));
         v.put("SUPPORTS_INSERT", Boolean.toString(f.supports(Operation.INSERT)));
-        v.put("HASH_SEED", String.format(Locale.ROOT, "0x%016xL", HASH_SEED));
 
-        v.put("INDEX_SLOTS", Long.toString(d.indexSlots()));
-        v.put("INDEX_MAX_CLAIMED", Long.toString(d.maxClaimedSlots()));
         v.put("KEY_CAPACITY", Long.toString(d.keyCapacity()));
-        v.put("STRIPES", Integer.toString(LogDesign.STRIPES));
         v.put("MAX_SESSIONS", Integer.toString(d.maxSessions()));
         v.put("MAIN_RING_SESSIONS", Integer.toString(f.threads()));
         v.put("MAIN_RING_BYTES", Long.toString(d.mainRingBytes()));
@@ -123,14 +129,9 @@ public final class LogStoreSourceGenerator {
 
         final boolean cached = d.cached();
         v.put("CACHED", Boolean.toString(cached));
+        // Read by LogStoreConfigWriter, not by a template.
         v.put("CACHE_POLICY_NAME", cached ? d.eviction().name().toLowerCase(Locale.ROOT)
             + (d.admission() == LogDesign.Admission.TINY_LFU ? " + W-TinyLFU admission" : "") : "none");
-        v.put("CACHE_CLOCK", Boolean.toString(cached && d.eviction() == LogDesign.Eviction.CLOCK));
-        v.put("CACHE_TINY_LFU", Boolean.toString(cached && d.admission() == LogDesign.Admission.TINY_LFU));
-        v.put("CACHE_SETS", Integer.toString(cached ? d.cacheSets() : 1));
-        v.put("CACHE_WAYS", Integer.toString(d.cacheWays()));
-        v.put("CACHE_ENTRY_BYTES", Integer.toString(d.cacheEntryBytes()));
-        v.put("SKETCH_LONGS", Integer.toString(d.sketchLongs()));
         return v;
     }
 

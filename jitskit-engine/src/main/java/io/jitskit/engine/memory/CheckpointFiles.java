@@ -1,13 +1,14 @@
-package {{PACKAGE}};
+package io.jitskit.engine.memory;
 
-import static {{PACKAGE}}.SlotLayout.KEY_OFFSET;
-import static {{PACKAGE}}.SlotLayout.LIVE;
-import static {{PACKAGE}}.SlotLayout.PAYLOAD_OFFSET;
-import static {{PACKAGE}}.SlotLayout.SLOT_BYTES;
-import static {{PACKAGE}}.SlotLayout.lengthOf;
-import static {{PACKAGE}}.SlotLayout.stateOf;
+import static io.jitskit.engine.memory.SlotLayout.KEY_OFFSET;
+import static io.jitskit.engine.memory.SlotLayout.LIVE;
+import static io.jitskit.engine.memory.SlotLayout.PAYLOAD_OFFSET;
+import static io.jitskit.engine.memory.SlotLayout.SLOT_BYTES;
+import static io.jitskit.engine.memory.SlotLayout.lengthOf;
+import static io.jitskit.engine.memory.SlotLayout.stateOf;
 
 import io.jitskit.api.StoreException;
+import io.jitskit.engine.runtime.DurableFiles;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +59,7 @@ final class CheckpointFiles {
     static final String MANIFEST = "MANIFEST";
     static final String MANIFEST_TMP = "MANIFEST.tmp";
     /** Commit durability keeps tombstones in snapshots, so older log records of a deleted key stay dead. */
-    static final boolean INCLUDE_TOMBSTONES = {{INCLUDE_TOMBSTONES}};
+    static final boolean INCLUDE_TOMBSTONES = StoreConfig.COMMIT_LOG;
     private static final int BUFFER_BYTES = 1 << 20;
 
     private CheckpointFiles() {
@@ -104,7 +104,7 @@ final class CheckpointFiles {
         }
 
         /** Appends every live slot (and tombstones, with commit durability) of {@code capture}. */
-        void writeRecords(final {{STORE}}.Capture capture) throws IOException {
+        void writeRecords(final CheckpointCapture capture) throws IOException {
             for (final MemorySegment shard : capture.shards) {
                 final long end = shard.byteSize();
                 for (long off = 0; off < end; off += SLOT_BYTES) {
@@ -113,31 +113,27 @@ final class CheckpointFiles {
                     if (state != LIVE && !(INCLUDE_TOMBSTONES && state == SlotLayout.TOMBSTONE)) {
                         continue;
                     }
-//#if VARKEY
-                    // The chunk holds the key's bytes (as long as its tag says), then the value: both are the record.
-                    final long tag = shard.get(ValueLayout.JAVA_LONG, off + KEY_OFFSET);
-                    final int len = state == LIVE ? SlotLayout.keyLengthOf(tag) + lengthOf(word) : 0;
-//#else
-                    final int len = state == LIVE ? lengthOf(word) : 0;
-//#end
+                    final int len;
+                    if (StoreConfig.VARIABLE_KEYS) {
+                        // The chunk holds the key's bytes (as long as its tag says), then the value: both are the
+                        // record.
+                        final long tag = shard.get(ValueLayout.JAVA_LONG, off + KEY_OFFSET);
+                        len = state == LIVE ? SlotLayout.keyLengthOf(tag) + lengthOf(word) : 0;
+                    } else {
+                        len = state == LIVE ? lengthOf(word) : 0;
+                    }
                     reserve(16);
                     buffer.set(SlotLayout.LE_LONG, position, shard.get(ValueLayout.JAVA_LONG, off + KEY_OFFSET));
                     buffer.set(SlotLayout.LE_LONG, position + 8, word);
                     position += 16;
                     if (len > 0) {
-//#if ALL_INLINE
-                        put(shard, off + PAYLOAD_OFFSET, len);
-//#elif SOME_INLINE
-                        if (len <= SlotLayout.INLINE_BYTES) {
+                        if (StoreConfig.ALL_INLINE
+                            || (StoreConfig.SOME_INLINE && len <= SlotLayout.INLINE_BYTES)) {
                             put(shard, off + PAYLOAD_OFFSET, len);
                         } else {
                             final long ref = shard.get(ValueLayout.JAVA_LONG, off + PAYLOAD_OFFSET);
                             put(capture.page(ref), ValueSlab.offsetOf(ref), len);
                         }
-//#else
-                        final long ref = shard.get(ValueLayout.JAVA_LONG, off + PAYLOAD_OFFSET);
-                        put(capture.page(ref), ValueSlab.offsetOf(ref), len);
-//#end
                     }
                     records++;
                 }
@@ -234,11 +230,8 @@ final class CheckpointFiles {
             while (pos < end) {
                 final long key = map.get(SlotLayout.LE_LONG, pos);
                 final long word = map.get(SlotLayout.LE_LONG, pos + 8);
-//#if VARKEY
-                final int len = stateOf(word) == LIVE ? SlotLayout.keyLengthOf(key) + lengthOf(word) : 0;
-//#else
-                final int len = stateOf(word) == LIVE ? lengthOf(word) : 0;
-//#end
+                final int len = stateOf(word) != LIVE ? 0
+                    : StoreConfig.VARIABLE_KEYS ? SlotLayout.keyLengthOf(key) + lengthOf(word) : lengthOf(word);
                 if (len > end - pos - 16) {
                     throw corrupt(file, "has a record at byte " + pos + " running past its end");
                 }
@@ -274,17 +267,8 @@ final class CheckpointFiles {
         final CRC32C crc = new CRC32C();
         crc.update(body);
         final byte[] tail = ("crc " + crc.getValue() + "\n").getBytes(StandardCharsets.UTF_8);
-        final Path tmp = dir.resolve(MANIFEST_TMP);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-            final ByteBuffer buf = ByteBuffer.allocate(body.length + tail.length).put(body).put(tail).flip();
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(dir);
+        DurableFiles.replace(dir, MANIFEST, MANIFEST_TMP,
+            ByteBuffer.allocate(body.length + tail.length).put(body).put(tail).flip());
     }
 
     /** The manifest, or null when the directory holds none (a fresh store). */
@@ -335,12 +319,12 @@ final class CheckpointFiles {
                 if (snap >= 0 && snap < checkpointId) {
                     doomed.add(f);
                 }
-//#if COMMIT
-                final long epoch = SessionLog.epochOf(name);
-                if (epoch >= 0 && epoch < logEpoch) {
-                    doomed.add(f);
+                if (StoreConfig.COMMIT_LOG) {
+                    final long epoch = SessionLog.epochOf(name);
+                    if (epoch >= 0 && epoch < logEpoch) {
+                        doomed.add(f);
+                    }
                 }
-//#end
             }
         }
         for (final Path f : doomed) {
@@ -364,10 +348,7 @@ final class CheckpointFiles {
     }
 
     static void syncDirectory(final Path dir) throws IOException {
-        // fsync of the directory makes created, renamed and deleted names durable (Linux; a no-op elsewhere).
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
+        DurableFiles.syncDirectory(dir);
     }
 
     static long numberIn(final String name, final String prefix, final String suffix) {

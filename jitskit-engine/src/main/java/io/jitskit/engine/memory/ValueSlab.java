@@ -1,4 +1,4 @@
-package {{PACKAGE}};
+package io.jitskit.engine.memory;
 
 import io.jitskit.api.StoreException;
 import java.lang.foreign.Arena;
@@ -10,8 +10,8 @@ import java.lang.foreign.ValueLayout;
  * {@value #CLASSES} size class(es), recycled through per-session free lists with a shared overflow pool.
  *
  * <pre>
- * reference (8 bytes, stored in the slot's payload)
- *  63        56 55                 {{SLAB_PAGE_SHIFT}} {{SLAB_PAGE_SHIFT_MINUS_1}}                              0
+ * reference (8 bytes, stored in the slot's payload; P = PAGE_SHIFT)
+ *  63        56 55                 P P-1                              0
  *  +-----------+-------------------+---------------------------------+
  *  |   class   |    page index     |      byte offset in the page    |
  *  +-----------+-------------------+---------------------------------+
@@ -28,16 +28,16 @@ import java.lang.foreign.ValueLayout;
  */
 final class ValueSlab {
 
-    static final int PAGE_SHIFT = {{SLAB_PAGE_SHIFT}};
+    static final int PAGE_SHIFT = StoreConfig.SLAB_PAGE_SHIFT;
     static final long PAGE_BYTES = 1L << PAGE_SHIFT;
     static final long OFFSET_MASK = PAGE_BYTES - 1;
     static final int CLASS_SHIFT = 56;
     private static final long LOCATION_MASK = (1L << CLASS_SHIFT) - 1;
     /** Bytes a session carves from a page at a time; at least the largest chunk. */
-    static final long TLAB_BYTES = {{SLAB_TLAB_BYTES}};
-    static final int CLASSES = {{CLASS_COUNT}};
+    static final long TLAB_BYTES = StoreConfig.SLAB_TLAB_BYTES;
+    static final int CLASSES = StoreConfig.SLAB_CLASSES;
     /** Chunk bytes per class, multiples of 8. */
-    private static final int[] CHUNK_BYTES = { {{CLASS_BYTES}} };
+    private static final int[] CHUNK_BYTES = StoreConfig.slabChunkBytes();
     /**
      * A session's free list of one class goes to the shared pool beyond this many bytes (and at least one chunk):
      * large chunks must not sit idle in one session's list while another session runs the slab full.
@@ -73,8 +73,26 @@ final class ValueSlab {
         this.pages = new MemorySegment[maxPages];
     }
 
+    /**
+     * The class of a chunk for {@code length} bytes. One of three mappings, chosen by constants, so the JIT keeps only
+     * this design's arithmetic: exact (one class per allowed size), linear (classes one granule wide above the base),
+     * geometric (two classes per power of two from 2^base: {@code (e - base) * 2 +} the bit below {@code e}, with
+     * {@code e = floor(log2(length - 1))}).
+     */
     static int classOf(final int length) {
-        {{CLASS_OF_BODY}}
+        if (StoreConfig.SLAB_CLASSES_LINEAR) {
+            return (length - (StoreConfig.SLAB_CLASS_BASE + 1)) >>> StoreConfig.SLAB_GRANULE_SHIFT;
+        }
+        if (StoreConfig.SLAB_CLASSES_GEOMETRIC) {
+            final long below = length - 1L;
+            final int log = 63 - Long.numberOfLeadingZeros(Math.max(1, below));
+            if (log < StoreConfig.SLAB_CLASS_BASE) {
+                return 0;
+            }
+            return (log - StoreConfig.SLAB_CLASS_BASE) * 2 + (int) (below >>> (log - 1) & 1);
+        }
+        // Exact: one class, or two told apart by the first one's size.
+        return CLASSES == 1 || length == StoreConfig.SLAB_EXACT_FIRST_SIZE ? 0 : 1;
     }
 
     static long offsetOf(final long ref) {

@@ -1,5 +1,6 @@
-package {{PACKAGE}};
+package io.jitskit.engine.memory;
 
+import io.jitskit.engine.runtime.DurableFiles;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ final class LogFlusher {
 
     private final Path dir;
     private final SessionLog[] logs;
-    /** The store's session control blocks: the flusher reads each session's serial watermark there. */
+    /** The store's session control blocks ({@link SessionControl}): the flusher reads each serial watermark there. */
     private final MemorySegment control;
     private final long periodNanos;
     private final Thread thread;
@@ -36,7 +37,7 @@ final class LogFlusher {
         this.logs = logs;
         this.control = control;
         this.periodNanos = Math.max(100_000L, groupCommitInterval.toNanos() / 2);
-        this.thread = Thread.ofPlatform().daemon().name("{{STORE_NAME}}-log-flusher").unstarted(this::run);
+        this.thread = Thread.ofPlatform().daemon().name(StoreConfig.STORE_NAME + "-log-flusher").unstarted(this::run);
     }
 
     void start() {
@@ -82,8 +83,7 @@ final class LogFlusher {
                 final boolean hadFile = log.openedSince(epoch);
                 // Acquire, before the log's position is read: pairs with the session's release of its serial, which
                 // follows its record's publication, so the frame holds every record up to this serial.
-                final long serial = (long) {{STORE}}.CTL.getAcquire(control,
-                    {{STORE}}.controlBlock(log.sessionId) + {{STORE}}.CTL_SERIAL);
+                final long serial = SessionControl.serialAcquire(control, log.sessionId);
                 final long n = log.writeFrame(dir, epoch, serial);
                 written += n;
                 created |= n > 0 && !hadFile;
@@ -99,7 +99,7 @@ final class LogFlusher {
         }
         if (created) {
             // A file created in this epoch must survive as a name, not only as data.
-            CheckpointFiles.syncDirectory(dir);
+            DurableFiles.syncDirectory(dir);
         }
         for (final SessionLog log : logs) {
             if (log != null) {

@@ -1,8 +1,8 @@
-package {{PACKAGE}};
+package io.jitskit.engine.log;
 
-import static {{PACKAGE}}.Layout.ATOMIC_LONG;
-import static {{PACKAGE}}.Layout.INT;
-import static {{PACKAGE}}.Layout.LONG;
+import static io.jitskit.engine.log.Layout.ATOMIC_LONG;
+import static io.jitskit.engine.log.Layout.INT;
+import static io.jitskit.engine.log.Layout.LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -28,15 +28,15 @@ import java.lang.invoke.VarHandle;
  */
 final class ReadCache {
 
-    static final String POLICY_NAME = "{{CACHE_POLICY_NAME}}";
-    static final boolean CLOCK = {{CACHE_CLOCK}};
-    static final boolean TINY_LFU = {{CACHE_TINY_LFU}};
-    static final int SETS = {{CACHE_SETS}};
-    static final int WAYS = {{CACHE_WAYS}};
-    static final int ENTRY_BYTES = {{CACHE_ENTRY_BYTES}};
+    static final String POLICY_NAME = StoreConfig.CACHE_POLICY_NAME;
+    static final boolean CLOCK = StoreConfig.CACHE_CLOCK;
+    static final boolean TINY_LFU = StoreConfig.CACHE_TINY_LFU;
+    static final int SETS = StoreConfig.CACHE_SETS;
+    static final int WAYS = StoreConfig.CACHE_WAYS;
+    static final int ENTRY_BYTES = StoreConfig.CACHE_ENTRY_BYTES;
     static final int HEADER_BYTES = 32;
     /** 4-bit counters, 16 per long; four rows share the table (count-min). */
-    static final int SKETCH_LONGS = {{SKETCH_LONGS}};
+    static final int SKETCH_LONGS = StoreConfig.SKETCH_LONGS;
     /** Additions after which every counter halves, so the sketch follows a shifting popularity. */
     static final long SKETCH_SAMPLE = 10L * SETS * WAYS;
 

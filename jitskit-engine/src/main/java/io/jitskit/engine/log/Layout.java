@@ -1,4 +1,4 @@
-package {{PACKAGE}};
+package io.jitskit.engine.log;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -83,7 +83,7 @@ final class Layout {
     /** "JKPD": padding to the end of the page. */
     static final int TYPE_PAD = 0x4450_4B4A;
 
-    private static final long HASH_SEED = {{HASH_SEED}};
+    private static final long HASH_SEED = 0x2545_F491_4F6C_DD1DL;
     private static final long C1 = 0x87C3_7B91_1142_53D5L;
     private static final long C2 = 0x4CF5_AD43_2745_937FL;
 

@@ -1,14 +1,14 @@
-package {{PACKAGE}};
+package io.jitskit.engine.log;
 
-import static {{PACKAGE}}.Layout.ATOMIC_INT;
-import static {{PACKAGE}}.Layout.ATOMIC_LONG;
-import static {{PACKAGE}}.Layout.BUSY;
-import static {{PACKAGE}}.Layout.EMPTY;
-import static {{PACKAGE}}.Layout.KEY_OFFSET;
-import static {{PACKAGE}}.Layout.META_OFFSET;
-import static {{PACKAGE}}.Layout.SLOT_BYTES;
-import static {{PACKAGE}}.Layout.TAG_TOMBSTONE;
-import static {{PACKAGE}}.Layout.tag;
+import static io.jitskit.engine.log.Layout.ATOMIC_INT;
+import static io.jitskit.engine.log.Layout.ATOMIC_LONG;
+import static io.jitskit.engine.log.Layout.BUSY;
+import static io.jitskit.engine.log.Layout.EMPTY;
+import static io.jitskit.engine.log.Layout.KEY_OFFSET;
+import static io.jitskit.engine.log.Layout.META_OFFSET;
+import static io.jitskit.engine.log.Layout.SLOT_BYTES;
+import static io.jitskit.engine.log.Layout.TAG_TOMBSTONE;
+import static io.jitskit.engine.log.Layout.tag;
 
 import io.jitskit.api.StoreException;
 import java.lang.foreign.Arena;
@@ -28,11 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HashIndex {
 
-    static final long SLOTS = {{INDEX_SLOTS}}L;
+    static final long SLOTS = StoreConfig.INDEX_SLOTS;
     static final long SLOT_MASK = SLOTS - 1;
     /** Slots that may ever leave EMPTY; past it a claim fails loudly instead of probing forever. */
-    static final long MAX_CLAIMED = {{INDEX_MAX_CLAIMED}}L;
-    static final int STRIPES = {{STRIPES}};
+    static final long MAX_CLAIMED = StoreConfig.INDEX_MAX_CLAIMED;
+    static final int STRIPES = StoreConfig.STRIPES;
     /** Returned by {@link #find} for an absent key. */
     static final long ABSENT = -1;
 

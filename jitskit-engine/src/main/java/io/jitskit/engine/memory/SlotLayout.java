@@ -1,4 +1,4 @@
-package {{PACKAGE}};
+package io.jitskit.engine.memory;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -7,24 +7,19 @@ import java.nio.ByteOrder;
 
 /**
  * Layout of the index: slots, groups, shards, and the version word that is each slot's seqlock. Offsets and bit
- * fields only; the protocols that use them are in {@link {{STORE}}}.
+ * fields only; the protocols that use them are in the store. {@code StoreConfig} draws this design's slot with its
+ * sizes.
  *
  * <pre>
- * slot ({{SLOT_BYTES}} bytes, 8-aligned; {{SLOTS_PER_GROUP}} slots = one {{GROUP_BYTES}}-byte group, 64-aligned)
- *  0                   8                   16                                  {{SLOT_BYTES}}
+ * slot (SLOT_BYTES bytes, 8-aligned; SLOTS_PER_GROUP slots = one GROUP_BYTES-byte group, 64-aligned)
+ *  0                   8                   16                                  SLOT_BYTES
  *  +-------------------+-------------------+-------------------------------------+
- *  |   version word    |{{KEY_CELL}}|{{PAYLOAD_CELL}}|
+ *  |   version word    |  key or key tag   |  payload (INLINE_BYTES)             |
  *  +-------------------+-------------------+-------------------------------------+
-//#if VARKEY
- *  key tag: 48 bits of a hash of the key over its 16-bit length; a match is confirmed on the key bytes
- *  payload: bytes 16..23 hold the slab reference of a chunk with the key's bytes followed by the value's
-//#elif SLAB && SOME_INLINE
- *  payload: the value when its length <= {{INLINE_BYTES}}, else bytes 16..23 hold its slab reference
-//#elif SLAB
- *  payload: bytes 16..23 hold the value's slab reference (no allowed size fits inline)
-//#else
- *  payload: the value itself (every allowed size fits)
-//#end
+ *  fixed keys: the key's 8 bytes; payload: the value, or bytes 16..23 hold its slab reference when it is longer
+ *  than INLINE_BYTES (SOME_INLINE) or always (no size fits inline)
+ *  variable keys: 48 bits of a hash of the key over its 16-bit length, confirmed on the key bytes; payload bytes
+ *  16..23 hold the slab reference of a chunk with the key's bytes followed by the value's
  *
  * version word
  *  63                                  24 23                    3 2     1 0
@@ -32,40 +27,37 @@ import java.nio.ByteOrder;
  *  |        version (40 bits)             |  value length (21)    | state |L|
  *  +--------------------------------------+-----------------------+-------+-+
  *  L     = 1 while a writer holds the slot (odd = write in progress)
- *  state = EMPTY (ends every chain through it) | LIVE | TOMBSTONE (deleted, key kept{{TOMBSTONE_NOTE}})
+ *  state = EMPTY (ends every chain through it) | LIVE | TOMBSTONE (deleted, key kept; with variable keys as a tag
+ *          only: never matched, reused by claims)
  *  version advances on every mutation, so a reader that copied during a write always sees the word change
  * </pre>
  */
 final class SlotLayout {
 
     /** Bytes per slot. */
-    static final int SLOT_BYTES = {{SLOT_BYTES}};
+    static final int SLOT_BYTES = StoreConfig.SLOT_BYTES;
     /** Slots per group: the fewest slots that fill whole cache lines. */
-    static final int SLOTS_PER_GROUP = {{SLOTS_PER_GROUP}};
+    static final int SLOTS_PER_GROUP = StoreConfig.SLOTS_PER_GROUP;
     /** Bytes per group, a multiple of 64. */
-    static final int GROUP_BYTES = {{GROUP_BYTES}};
-    /** Groups per shard{{GROUPS_NOTE}}. */
-    static final long GROUPS_PER_SHARD = {{GROUPS_PER_SHARD}}L;
+    static final int GROUP_BYTES = StoreConfig.GROUP_BYTES;
+    /** Groups per shard (a power of two with a power-of-two index; any count with fastrange). */
+    static final long GROUPS_PER_SHARD = StoreConfig.GROUPS_PER_SHARD;
     /** Slots per shard; linear probing wraps within a shard. */
     static final long SLOTS_PER_SHARD = GROUPS_PER_SHARD * SLOTS_PER_GROUP;
-//#if POW2
-    /** log2 of {@link #SLOTS_PER_SHARD}: the home slot is the top bits of the hash. */
-    static final int SLOT_BITS = {{SLOT_BITS}};
-//#end
+    /** log2 of {@link #SLOTS_PER_SHARD} with a power-of-two index: the home slot is the top bits of the hash. */
+    static final int SLOT_BITS = StoreConfig.SLOT_BITS;
     /** Index shards, each its own allocation. */
-    static final int SHARDS = {{SHARDS}};
-//#if SHARDED
-    /** Hash bits 16.. select the shard. */
+    static final int SHARDS = StoreConfig.SHARDS;
+    /** Hash bits 16.. select the shard (a power-of-two shard count). */
     static final int SHARD_MASK = SHARDS - 1;
-//#end
     /** Slots a shard may claim from empty before claims fail with a clear error (probe chains must end). */
-    static final long MAX_USED_SLOTS_PER_SHARD = {{MAX_USED_SLOTS}}L;
+    static final long MAX_USED_SLOTS_PER_SHARD = StoreConfig.MAX_USED_SLOTS_PER_SHARD;
 
     static final long META_OFFSET = 0;
     static final long KEY_OFFSET = 8;
     static final long PAYLOAD_OFFSET = 16;
     /** Value bytes stored in the slot. */
-    static final int INLINE_BYTES = {{INLINE_BYTES}};
+    static final int INLINE_BYTES = StoreConfig.INLINE_BYTES;
 
     static final long LOCK = 1L;
     static final int STATE_SHIFT = 1;
@@ -76,6 +68,9 @@ final class SlotLayout {
     static final int LENGTH_SHIFT = 3;
     static final long LENGTH_MASK = (1L << 21) - 1;
     static final int VERSION_SHIFT = 24;
+
+    /** Seed of the key hash: the golden ratio's bits, so key 0 does not hash to 0. */
+    static final long HASH_SEED = 0x9E37_79B9_7F4A_7C15L;
 
     /** Aligned 8-byte access to version words; the var handle takes (segment, offset). */
     static final VarHandle META = ValueLayout.JAVA_LONG.varHandle();
@@ -114,16 +109,14 @@ final class SlotLayout {
         return version << VERSION_SHIFT | (long) length << LENGTH_SHIFT | (long) state << STATE_SHIFT;
     }
 
-//#if VARKEY
     /** A variable-length key's byte count: its tag's low 16 bits (the high 48 are hash bits). */
     static int keyLengthOf(final long tag) {
         return (int) (tag & 0xFFFF);
     }
 
-//#end
     /** murmur3's fmix64 of the key: every key bit reaches every hash bit, so scattered ids spread evenly. */
     static long hash(final long key) {
-        long h = key ^ {{HASH_SEED}}L;
+        long h = key ^ HASH_SEED;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -137,12 +130,11 @@ final class SlotLayout {
      * slot; the groups only keep every slot at a fixed cache-line alignment.
      */
     static long homeSlot(final long hash) {
-//#if POW2
-        return hash >>> (64 - SLOT_BITS);
-//#else
+        if (StoreConfig.POWER_OF_TWO_INDEX) {
+            return hash >>> (64 - SLOT_BITS);
+        }
         // Lemire's fastrange: maps the top 32 hash bits onto [0, slots) with one multiply.
         return (hash >>> 32) * SLOTS_PER_SHARD >>> 32;
-//#end
     }
 
     /** The next slot in probe order. */

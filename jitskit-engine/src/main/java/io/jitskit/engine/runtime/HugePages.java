@@ -1,11 +1,7 @@
-package {{PACKAGE}};
+package io.jitskit.engine.runtime;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * Table memory on transparent huge pages. A probe lands on a random slot of a table far larger than the TLB covers
@@ -17,28 +13,9 @@ import java.lang.invoke.MethodHandle;
  * arena closes. Where the kernel refuses (THP disabled, no libc symbol) the table comes from the arena as usual: huge
  * pages are a speed-up, never a requirement, and {@link #lastOutcome} says which one the store got.
  */
-final class HugePages {
+public final class HugePages {
 
-    static final long HUGE_PAGE_BYTES = 2L << 20;
-    private static final int PROT_READ_WRITE = 0x1 | 0x2;
-    private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
-    private static final int MADV_HUGEPAGE = 14;
-    private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
-
-    private static final MethodHandle MMAP;
-    private static final MethodHandle MADVISE;
-    private static final MethodHandle MUNMAP;
-
-    static {
-        final Linker linker = Linker.nativeLinker();
-        MMAP = downcall(linker, "mmap", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_LONG));
-        MADVISE = downcall(linker, "madvise", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-        MUNMAP = downcall(linker, "munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-            ValueLayout.JAVA_LONG));
-    }
+    public static final long HUGE_PAGE_BYTES = 2L << 20;
 
     /** What the last {@link #allocate} got, for the store's configuration report. */
     private static volatile String lastOutcome = "not used";
@@ -46,20 +23,14 @@ final class HugePages {
     private HugePages() {
     }
 
-    /** Linking libc is a restricted operation: the store runs where native access is granted (see the essay). */
-    @SuppressWarnings("restricted")
-    private static MethodHandle downcall(final Linker linker, final String name, final FunctionDescriptor d) {
-        return linker.defaultLookup().find(name).map(symbol -> linker.downcallHandle(symbol, d)).orElse(null);
-    }
-
-    static String lastOutcome() {
+    public static String lastOutcome() {
         return lastOutcome;
     }
 
     /** {@code bytes} of zeroed memory, 64-byte aligned at least, living as long as {@code arena}. */
     @SuppressWarnings("restricted")
-    static MemorySegment allocate(final Arena arena, final long bytes) {
-        if (MMAP == null || MADVISE == null || MUNMAP == null) {
+    public static MemorySegment allocate(final Arena arena, final long bytes) {
+        if (Libc.Mapping.MMAP == null || Libc.Mapping.MADVISE == null || Libc.Mapping.MUNMAP == null) {
             lastOutcome = "4 KiB pages (libc lacks mmap or madvise)";
             return arena.allocate(bytes, 64);
         }
@@ -68,13 +39,13 @@ final class HugePages {
         final long mapped = length + HUGE_PAGE_BYTES;
         final MemorySegment base;
         try {
-            base = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, mapped, PROT_READ_WRITE,
-                MAP_PRIVATE_ANONYMOUS, -1, 0L);
+            base = (MemorySegment) Libc.Mapping.MMAP.invokeExact(MemorySegment.NULL, mapped, Libc.PROT_READ_WRITE,
+                Libc.MAP_PRIVATE_ANONYMOUS, -1, 0L);
         } catch (final Throwable t) {
             lastOutcome = "4 KiB pages (mmap failed: " + t + ")";
             return arena.allocate(bytes, 64);
         }
-        if (base.equals(MAP_FAILED) || base.address() == 0) {
+        if (base.equals(Libc.MAP_FAILED) || base.address() == 0) {
             lastOutcome = "4 KiB pages (mmap of " + mapped + " bytes refused)";
             return arena.allocate(bytes, 64);
         }
@@ -82,7 +53,7 @@ final class HugePages {
         final MemorySegment aligned = MemorySegment.ofAddress(start);
         int advised;
         try {
-            advised = (int) MADVISE.invokeExact(aligned, length, MADV_HUGEPAGE);
+            advised = (int) Libc.Mapping.MADVISE.invokeExact(aligned, length, Libc.MADV_HUGEPAGE);
         } catch (final Throwable t) {
             advised = -1;
         }
@@ -94,7 +65,7 @@ final class HugePages {
 
     private static void unmap(final long address, final long bytes) {
         try {
-            final int rc = (int) MUNMAP.invokeExact(MemorySegment.ofAddress(address), bytes);
+            final int rc = (int) Libc.Mapping.MUNMAP.invokeExact(MemorySegment.ofAddress(address), bytes);
             if (rc != 0) {
                 throw new IllegalStateException("munmap of the table failed");
             }

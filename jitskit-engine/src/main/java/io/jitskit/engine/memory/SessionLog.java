@@ -1,4 +1,4 @@
-package {{PACKAGE}};
+package io.jitskit.engine.memory;
 
 import io.jitskit.api.StoreException;
 import java.io.IOException;
@@ -45,7 +45,7 @@ import java.util.zip.CRC32C;
  */
 final class SessionLog {
 
-    static final int RING_BYTES = {{LOG_RING_BYTES}};
+    static final int RING_BYTES = StoreConfig.LOG_RING_BYTES;
     static final long RING_MASK = RING_BYTES - 1;
     static final int RECORD_HEADER_BYTES = 40;
     static final int UPSERT = 1;

@@ -1,13 +1,9 @@
-package {{PACKAGE}};
+package io.jitskit.engine.runtime;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Locale;
@@ -15,63 +11,51 @@ import java.util.Locale;
 /**
  * Positional file I/O through libc, so that the store holds real file descriptors: it can open them with
  * {@code O_DIRECT} and, where the file system refuses that, turn readahead off ({@code POSIX_FADV_RANDOM}) and drop
- * what it wrote or read from the page cache with {@code sync_file_range} + {@code posix_fadvise(DONTNEED)}. Either way the store's files do not sit in the
- * page cache, which the memory budget charges to the store.
+ * what it wrote or read from the page cache with {@code sync_file_range} + {@code posix_fadvise(DONTNEED)}. Either way
+ * the store's files do not sit in the page cache, which the memory budget charges to the store. The bindings are
+ * {@link Libc}'s.
  *
  * <p>One instance per thread role (a session, the compactor, the checkpointer): it owns the segment libc writes
  * {@code errno} into. Linux only (x86-64 and aarch64 flag values).
  */
-final class FileIo {
+public final class FileIo {
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
+    private static final VarHandle ERRNO = Libc.CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-        ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO_OPTION,
-        Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle PREAD = downcall("pread", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-        ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), ERRNO_OPTION);
-    private static final MethodHandle PWRITE = downcall("pwrite", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-        ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), ERRNO_OPTION);
-    private static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-        ValueLayout.JAVA_INT), ERRNO_OPTION);
-    private static final MethodHandle SYNC_FILE_RANGE = downcall("sync_file_range",
-        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT), ERRNO_OPTION);
+    // Checked once, at class initialization: a store that needs these cannot run without them.
+    private static final MethodHandle OPEN = present(Libc.FileCalls.OPEN, "open");
+    private static final MethodHandle PREAD = present(Libc.FileCalls.PREAD, "pread");
+    private static final MethodHandle PWRITE = present(Libc.FileCalls.PWRITE, "pwrite");
+    private static final MethodHandle FDATASYNC = present(Libc.FileCalls.FDATASYNC, "fdatasync");
+    private static final MethodHandle SYNC_FILE_RANGE = present(Libc.FileCalls.SYNC_FILE_RANGE, "sync_file_range");
     /** Returns the error number itself, not -1 with errno. */
-    private static final MethodHandle POSIX_FADVISE = downcall("posix_fadvise",
-        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-        ValueLayout.JAVA_INT), ERRNO_OPTION);
+    private static final MethodHandle POSIX_FADVISE = present(Libc.FileCalls.POSIX_FADVISE, "posix_fadvise");
+    private static final MethodHandle CLOSE = present(Libc.FileCalls.CLOSE, "close");
 
     private static final boolean AARCH64 = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)
         .contains("aarch64");
-    static final int O_RDWR = 2;
-    static final int O_CREAT = 0x40;
-    static final int O_CLOEXEC = 0x80000;
-    static final int O_DIRECT = AARCH64 ? 0x10000 : 0x4000;
-    static final int EINVAL = 22;
-    static final int EINTR = 4;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0x40;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int O_DIRECT = AARCH64 ? 0x10000 : 0x4000;
+    public static final int EINVAL = 22;
+    public static final int EINTR = 4;
     private static final int SYNC_FILE_RANGE_WAIT_ALL_WRITE = 1 | 2 | 4;
     private static final int POSIX_FADV_RANDOM = 1;
     private static final int POSIX_FADV_DONTNEED = 4;
 
     private final MemorySegment callState;
 
-    FileIo(final Arena arena) {
-        this.callState = arena.allocate(CALL_STATE);
+    public FileIo(final Arena arena) {
+        this.callState = arena.allocate(Libc.CALL_STATE);
     }
 
-    /** Linking libc is a restricted operation: the store runs where native access is granted (see the essay). */
-    @SuppressWarnings("restricted")
-    private static MethodHandle downcall(final String name, final FunctionDescriptor descriptor,
-                                         final Linker.Option... options) {
-        final MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow(
-            () -> new UnsatisfiedLinkError("libc has no " + name + "; this store needs Linux"));
-        return LINKER.downcallHandle(symbol, descriptor, options);
+    /** {@code handle}; a libc without the function cannot run this store. */
+    private static MethodHandle present(final MethodHandle handle, final String name) {
+        if (handle == null) {
+            throw new UnsatisfiedLinkError("libc has no " + name + "; this store needs Linux");
+        }
+        return handle;
     }
 
     private int errno() {
@@ -83,7 +67,7 @@ final class FileIo {
      *
      * @return the descriptor, or {@code -EINVAL} when {@code direct} was asked and the file system refuses it
      */
-    int open(final String path, final boolean direct) throws IOException {
+    public int open(final String path, final boolean direct) throws IOException {
         final int flags = O_RDWR | O_CREAT | O_CLOEXEC | (direct ? O_DIRECT : 0);
         try (Arena temporary = Arena.ofConfined()) {
             final MemorySegment cPath = temporary.allocateFrom(path);
@@ -111,7 +95,7 @@ final class FileIo {
     }
 
     /** Reads exactly {@code length} bytes at {@code position}, or fewer only at the end of the file. */
-    long pread(final int fd, final MemorySegment buffer, final long length, final long position) throws IOException {
+    public long pread(final int fd, final MemorySegment buffer, final long length, final long position) throws IOException {
         long done = 0;
         while (done < length) {
             final long n;
@@ -138,7 +122,7 @@ final class FileIo {
     }
 
     /** Writes all {@code length} bytes at {@code position}. */
-    void pwrite(final int fd, final MemorySegment buffer, final long length, final long position)
+    public void pwrite(final int fd, final MemorySegment buffer, final long length, final long position)
         throws IOException {
         long done = 0;
         while (done < length) {
@@ -161,7 +145,7 @@ final class FileIo {
         }
     }
 
-    void datasync(final int fd) throws IOException {
+    public void datasync(final int fd) throws IOException {
         final int rc;
         try {
             rc = (int) FDATASYNC.invokeExact(callState, fd);
@@ -177,7 +161,7 @@ final class FileIo {
      * The buffered fallback's half of the budget discipline (paper, appendix A, V.1): write back the range and wait
      * for it, then tell the kernel to drop its pages. Dirty pages cannot be dropped, hence the write-back first.
      */
-    void dropFromPageCache(final int fd, final long position, final long length) throws IOException {
+    public void dropFromPageCache(final int fd, final long position, final long length) throws IOException {
         final int rc;
         final int advice;
         try {
@@ -192,7 +176,7 @@ final class FileIo {
         }
     }
 
-    void close(final int fd) throws IOException {
+    public void close(final int fd) throws IOException {
         final int rc;
         try {
             rc = (int) CLOSE.invokeExact(callState, fd);
