@@ -437,6 +437,12 @@ public record Design(
         if (!fits()) {
             out.add(doesNotFitReason());
         }
+        if (facts.variableKeys() && slotBytes != SLOT_HEADER_BYTES + Long.BYTES) {
+            // The coder keeps a variable key's tag and its chunk's reference in the slot; it has no inline path for
+            // such keys, and a wider slot would be read as holding a value inline (found by DesignLatticeTest).
+            out.add("variable-length keys need 24-byte slots (a key tag and the reference of the chunk holding key"
+                + " and value), not " + slotBytes);
+        }
         if (usesSlab() && inlineBytes() < Long.BYTES) {
             out.add("slab values need at least 8 inline bytes for the slab reference");
         }

@@ -59,6 +59,22 @@ class DesignTest {
     }
 
     @Test
+    void aVariableKeyDesignWithAWiderSlotIsAProblemNotAStoreThatReadsValueBytesAsAChunkReference() {
+        // A design set by knob (design JSON, a directive) can widen the slot; the coder has no inline path for variable
+        // keys, and such a store read inline value bytes as a slab reference (DesignLatticeTest found it).
+        final Spec variable = Cards.withVariableKeys(Cards.ycsbMem(1_000, Durability.none()),
+            new SizeDistribution.Uniform(8, 32));
+        final Design d = Design.initial(variable);
+        assertTrue(d.problems().isEmpty(), d.problems().toString());
+        for (final int slot : new int[] {32, 64, 128}) {
+            final Design wider = d.withSlotBytes(slot);
+            assertTrue(wider.problems().stream().anyMatch(p -> p.contains("variable-length keys need 24-byte slots")),
+                slot + ": " + wider.problems());
+            assertThrows(IllegalArgumentException.class, () -> StoreSourceGenerator.generate(variable, wider));
+        }
+    }
+
+    @Test
     void variableKeysLiveInChunksWithTheirValuesAndAreRefusedWithCommitDurability() {
         final Spec variable = Cards.withVariableKeys(Cards.ycsbMem(1_000, Durability.none()),
             new SizeDistribution.Uniform(8, 32));
