@@ -409,7 +409,9 @@ public record Design(
         }
         final double perKey = slabClasses().expectedChunkBytes(facts.slabSizes(), inlineBytes());
         final double tlabs = (double) facts.threads() * slabTlabBytes * slabClasses().count();
-        return (long) Math.ceil(facts.keyCount() * perKey * SLAB_SLACK + tlabs);
+        final long bytes = (long) Math.ceil(facts.keyCount() * perKey * SLAB_SLACK + tlabs);
+        // The slab allocates whole pages: a 1 GiB page for a few MiB of values is 1 GiB (found by DesignLatticeTest).
+        return Math.ceilDiv(bytes, (long) slabPageBytes) * slabPageBytes;
     }
 
     /** Expected bytes of everything the store allocates, with the card's key count live. */

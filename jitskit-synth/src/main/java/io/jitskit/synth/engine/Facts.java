@@ -7,6 +7,7 @@ import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +49,9 @@ public record Facts(
         Objects.requireNonNull(durability, "durability");
         final EnumSet<Operation> ops = EnumSet.of(Operation.READ, Operation.UPSERT);
         ops.addAll(operations);
-        operations = Set.copyOf(ops);
+        // In enum order: a design's toString, hashed into the store's package name, must not follow Set.copyOf's
+        // iteration order, which changes from JVM to JVM (found by GoldenRendersTest).
+        operations = Collections.unmodifiableSet(ops);
         if (keyCount <= 0) {
             throw new IllegalArgumentException("key count must be positive, was " + keyCount);
         }

@@ -6,6 +6,7 @@ import io.jitskit.spec.KeyFormat;
 import io.jitskit.spec.Operation;
 import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -53,7 +54,9 @@ public record LogFacts(
         Objects.requireNonNull(skew, "skew");
         final EnumSet<Operation> ops = EnumSet.of(Operation.READ);
         ops.addAll(operations);
-        operations = Set.copyOf(ops);
+        // In enum order: a design's toString, hashed into the store's package name, must not follow Set.copyOf's
+        // iteration order, which changes from JVM to JVM (found by GoldenRendersTest).
+        operations = Collections.unmodifiableSet(ops);
         if (keyCount < 0) {
             throw new IllegalArgumentException("key count must not be negative, was " + keyCount);
         }
