@@ -168,7 +168,8 @@ public final class StoreCompiler {
         }
         final DiagnosticCollector<JavaFileObject> collected = new DiagnosticCollector<>();
         final boolean ok;
-        try (StandardJavaFileManager fm = javac.getStandardFileManager(collected, Locale.ROOT, StandardCharsets.UTF_8)) {
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(collected, Locale.ROOT,
+            StandardCharsets.UTF_8)) {
             fm.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(batchClasses));
             fm.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
             ok = javac.getTask(null, fm, collected, OPTIONS, null, fm.getJavaFileObjectsFromPaths(files)).call();

@@ -59,6 +59,20 @@ class DesignTest {
     }
 
     @Test
+    void slabMemoryIsEstimatedInWholePagesSoAOneGibPageDoesNotFitAGibBudget() {
+        // ValueSlab allocates a page at a time; the estimate counted only the chunks, so a design with 1 GiB pages
+        // "fit" 819 MiB usable at a few MiB and its store allocated 1 GiB on the first slab value (DesignLatticeTest).
+        final Spec spec = Cards.spec("pages", 2_000, new SizeDistribution.Uniform(8, 300), Cards.ALL_OPS,
+            Durability.none(), Cards.GIB);
+        final Design d = Design.initial(spec).withInlineValues(false);
+        assertTrue(d.usesSlab() && d.fits(), d.describe());
+        assertEquals(0, d.estimatedSlabBytes() % d.slabPageBytes(), "whole pages");
+        final Design huge = d.withSlab(1 << 30, 1 << 18);
+        assertTrue(huge.estimatedSlabBytes() >= 1L << 30, huge.describe());
+        assertFalse(huge.fits(), huge.describe());
+    }
+
+    @Test
     void aVariableKeyDesignWithAWiderSlotIsAProblemNotAStoreThatReadsValueBytesAsAChunkReference() {
         // A design set by knob (design JSON, a directive) can widen the slot; the coder has no inline path for variable
         // keys, and such a store read inline value bytes as a slab reference (DesignLatticeTest found it).

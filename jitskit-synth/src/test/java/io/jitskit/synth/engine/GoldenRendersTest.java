@@ -59,7 +59,7 @@ class GoldenRendersTest {
             Cards.GIB), new SizeDistribution.Uniform(8, 24));
         out.add(memory("mem-varkey-readupsert-none", varkey, Design.initial(varkey)));
 
-        // Memory 2: bimodal values, small inline and large in slabs; 4 shards, fastrange, huge pages, shadow checkpoint.
+        // Memory 2: bimodal values, small inline, large in slabs; 4 shards, fastrange, huge pages, shadow checkpoint.
         final Spec hybrid = Cards.spec("golden-mem-hybrid", 2_000, new SizeDistribution.Bimodal(16, 120, 0.8),
             Cards.ALL_OPS, Durability.checkpoint(), Cards.GIB);
         out.add(memory("mem-hybrid-sharded-fastrange-huge-shadow", hybrid, with(Design.initial(hybrid), Map.of(

@@ -67,6 +67,38 @@ class StoreCompilerTest {
     }
 
     @Test
+    void aBatchCompilesEveryStoreIntoItsOwnJarAndReportsABrokenStoreAgainstItself() throws Exception {
+        final Spec spec = Cards.spec("batch", 1000, new SizeDistribution.Fixed(100), Cards.ALL_OPS,
+            Durability.checkpoint(), Cards.GIB);
+        final Design initial = Design.initial(spec);
+        // The store name shows neither the slab page nor the claim stripes: a batch keeps such stores apart anyway.
+        final GeneratedStore a = StoreSourceGenerator.generate(spec, initial);
+        final GeneratedStore b = StoreSourceGenerator.generate(spec, initial.withClaimStripes(64));
+        assertEquals(a.storeName(), b.storeName(), "the premise: one store name");
+        final List<CompiledStore> good = StoreCompiler.compileAll(List.of(a, b), work.resolve("good"));
+        assertEquals(2, good.size());
+        for (final CompiledStore c : good) {
+            assertTrue(c.success(), String.join("\n", c.diagnostics()));
+            assertEquals(c.storeName(), c.load().name());
+        }
+        assertNotEquals(good.get(0).jar(), good.get(1).jar());
+        assertNotEquals(good.get(0).providerClassName(), good.get(1).providerClassName());
+
+        final java.util.Map<String, String> sources = new java.util.HashMap<>(b.sources());
+        final String layout = sources.keySet().stream().filter(k -> k.endsWith("/SlotLayout.java")).findFirst()
+            .orElseThrow();
+        sources.put(layout, sources.get(layout).replace("static final int SLOT_BYTES", "static final int SLOT_BYTES ="
+            + " oops;\n    static final int UNUSED"));
+        final GeneratedStore broken = new GeneratedStore(b.storeName(), b.packageName(), b.providerClassName(),
+            sources, b.designLine());
+        final List<CompiledStore> mixed = StoreCompiler.compileAll(List.of(a, broken), work.resolve("mixed"));
+        assertTrue(mixed.get(0).success(), "the good store of a failed batch still compiles");
+        assertFalse(mixed.get(1).success());
+        assertTrue(mixed.get(1).diagnostics().stream().anyMatch(d -> d.matches(".*SlotLayout\\.java:\\d+: error: .*")),
+            String.join("\n", mixed.get(1).diagnostics()));
+    }
+
+    @Test
     void designsThatRoundToTheSameTableHaveOneRealizationAndARealChangeAnother() throws Exception {
         final Spec spec = Cards.spec("realization", 1000, new SizeDistribution.Fixed(100), Cards.ALL_OPS,
             Durability.checkpoint(), Cards.GIB);
