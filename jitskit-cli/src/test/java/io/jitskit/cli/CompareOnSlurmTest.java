@@ -52,23 +52,7 @@ class CompareOnSlurmTest {
     }
 
     private Path spec() throws IOException {
-        final Path file = dir.resolve("tiny.yaml");
-        Files.writeString(file, """
-            name: tiny
-            environment:
-              memory-budget: 256MiB
-              threads: 2
-            workload:
-              keys: {count: 20000}
-              values: {fixed: 100}
-              mix: {read: 50, upsert: 50}
-              distribution: {zipfian: 0.99}
-              run: {duration: 1s}
-            requirements:
-              operations: [read, upsert, rmw, delete]
-              durability: none
-            """);
-        return file;
+        return CompareCommandTest.tinySpec(dir);
     }
 
     private static String since() {
