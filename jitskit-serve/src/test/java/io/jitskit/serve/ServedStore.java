@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The reference store served on a free loopback port, for the tests; closes the server, then the store. */
-final class ServedStore implements AutoCloseable {
+public final class ServedStore implements AutoCloseable {
 
     /** 8-byte ids, 100-byte values, every operation, checkpoints. */
-    static final String ID8_CARD = """
+    public static final String ID8_CARD = """
         name: serve-id8
         environment:
           memory-budget: 256MiB
@@ -68,7 +68,7 @@ final class ServedStore implements AutoCloseable {
     final Store store;
     final RespServer server;
 
-    ServedStore(final String card, final Path dir, final int threads, final String password) throws Exception {
+    public ServedStore(final String card, final Path dir, final int threads, final String password) throws Exception {
         this("reference", card, dir, threads, password);
     }
 
@@ -81,7 +81,7 @@ final class ServedStore implements AutoCloseable {
             threads, password));
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
