@@ -33,10 +33,13 @@ public final class EngineSources {
         "LogFlusher", "CheckpointCapture", "CheckpointFiles");
 
     /** Components of the larger-than-memory engine, compiled into every such store. */
-    public static final List<String> LOG = List.of("Layout", "HashIndex", "ReadCache");
+    public static final List<String> LOG = List.of("Layout", "HashIndex", "ReadCache", "SessionState",
+        "SingleWriterLog", "OperationGate", "LogSpace", "Manifest", "Checkpointer", "LogRecovery", "Compactor", "LogStore",
+        "LogSession", "LogStoreProvider");
 
     /** Components every store links to, whatever its engine. */
-    public static final List<String> RUNTIME = List.of("Libc", "HugePages", "DurableFiles", "FileIo");
+    public static final List<String> RUNTIME = List.of("Libc", "HugePages", "DurableFiles", "FileIo", "Frames",
+        "CheckedLines");
 
     /** The class both engines generate per design, and the components read; never shipped from here. */
     public static final String CONFIG = "StoreConfig";

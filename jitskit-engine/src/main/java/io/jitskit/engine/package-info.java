@@ -27,7 +27,7 @@
  *   <li>{@code io.jitskit.engine.log}: components of the larger-than-memory engine, with their own default
  *       {@code StoreConfig}.</li>
  *   <li>{@code io.jitskit.engine.runtime}: what every store links to, whatever its engine: libc bindings, huge pages,
- *       durable file replace.</li>
+ *       durable file replace, the checked framing of every store file ({@code Frames}, {@code CheckedLines}).</li>
  *   <li>{@code io.jitskit.engine}: {@link io.jitskit.engine.EngineSources}, which the generator reads the sources
  *       through; not shipped.</li>
  * </ul>

@@ -8,14 +8,15 @@ import static io.jitskit.engine.memory.SlotLayout.lengthOf;
 import static io.jitskit.engine.memory.SlotLayout.stateOf;
 
 import io.jitskit.api.StoreException;
+import io.jitskit.engine.runtime.CheckedLines;
 import io.jitskit.engine.runtime.DurableFiles;
+import io.jitskit.engine.runtime.Frames;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +32,11 @@ import java.util.zip.CRC32C;
  * On-disk formats of checkpoints: snapshot files and the manifest that names the current one.
  *
  * <pre>
- * snapshot-&lt;id&gt;.bin, little-endian
- *  header  : magic "JKSNAP01" (8) | checkpoint id (8) | slot bytes (8) | reserved (8)
+ * snapshot-&lt;id&gt;.bin, little-endian: one frame ({@link Frames}: magic "JKSN", tag = slot bytes, aux =
+ * checkpoint id), its header written last, in the 32 bytes left at the front, once the records are on disk
  *  records : key (8) | version word (8: version, state, length) | value bytes (length), no padding
- *  trailer : magic "JKSNAPND" (8) | record count (8) | CRC32C of the record bytes (8)
  *
- * MANIFEST, UTF-8 lines, replaced atomically (write MANIFEST.tmp, fsync, rename, fsync the directory)
+ * MANIFEST, {@link CheckedLines}, replaced atomically (write MANIFEST.tmp, fsync, rename, fsync the directory)
  *  jitskit-manifest 1
  *  checkpoint &lt;id&gt;
  *  snapshot &lt;file name&gt;
@@ -50,13 +50,11 @@ import java.util.zip.CRC32C;
  */
 final class CheckpointFiles {
 
-    /** "JKSNAP01" read as a little-endian long. */
-    static final long SNAPSHOT_MAGIC = 0x3130_5041_4e53_4b4aL;
-    /** "JKSNAPND" read as a little-endian long. */
-    static final long SNAPSHOT_END = 0x444e_5041_4e53_4b4aL;
-    static final int HEADER_BYTES = 32;
-    static final int TRAILER_BYTES = 24;
+    /** "JKSN" read as a little-endian int: the snapshot's frame. */
+    static final int SNAPSHOT_MAGIC = 0x4e53_4b4a;
+    static final int HEADER_BYTES = Frames.HEADER_BYTES;
     static final String MANIFEST = "MANIFEST";
+    static final String MANIFEST_FORMAT = "jitskit-manifest 1";
     static final String MANIFEST_TMP = "MANIFEST.tmp";
     /** Commit durability keeps tombstones in snapshots, so older log records of a deleted key stay dead. */
     static final boolean INCLUDE_TOMBSTONES = StoreConfig.COMMIT_LOG;
@@ -88,19 +86,20 @@ final class CheckpointFiles {
         private final FileChannel channel;
         private final Arena arena = Arena.ofConfined();
         private final MemorySegment buffer;
-        private final CRC32C crc = new CRC32C();
+        private final Frames.Writer frame = new Frames.Writer();
+        private final long id;
         private long position;
-        private long records;
         private long bytes;
 
         SnapshotWriter(final Path file, final long id) throws IOException {
             this.file = file;
+            this.id = id;
             this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
             this.buffer = arena.allocate(BUFFER_BYTES, 4096);
-            final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            header.putLong(SNAPSHOT_MAGIC).putLong(id).putLong(SLOT_BYTES).putLong(0).flip();
-            writeFully(header);
+            // Zeros where the header goes: a crash before finish leaves a frame that never checks.
+            frame.begin();
+            writeFully(ByteBuffer.allocate(HEADER_BYTES));
         }
 
         /** Appends every live slot (and tombstones, with commit durability) of {@code capture}. */
@@ -135,7 +134,6 @@ final class CheckpointFiles {
                             put(capture.page(ref), ValueSlab.offsetOf(ref), len);
                         }
                     }
-                    records++;
                 }
             }
         }
@@ -144,9 +142,10 @@ final class CheckpointFiles {
         long finish() throws IOException {
             try {
                 drain();
-                final ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                trailer.putLong(SNAPSHOT_END).putLong(records).putLong(crc.getValue()).flip();
-                writeFully(trailer);
+                final ByteBuffer header = frame.header(SNAPSHOT_MAGIC, SLOT_BYTES, bytes - HEADER_BYTES, id);
+                while (header.hasRemaining()) {
+                    channel.write(header, header.position());
+                }
                 // fsync before any manifest names this file.
                 channel.force(true);
                 return bytes;
@@ -188,7 +187,7 @@ final class CheckpointFiles {
                 return;
             }
             final ByteBuffer view = buffer.asSlice(0, position).asByteBuffer();
-            crc.update(view.duplicate());
+            frame.payload(view);
             writeFully(view);
             position = 0;
         }
@@ -205,27 +204,20 @@ final class CheckpointFiles {
         try (Arena arena = Arena.ofConfined();
              FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             final long size = channel.size();
-            if (size < HEADER_BYTES + TRAILER_BYTES) {
-                throw corrupt(file, "is " + size + " bytes, shorter than header and trailer");
-            }
             final MemorySegment map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-            if (map.get(SlotLayout.LE_LONG, 0) != SNAPSHOT_MAGIC || map.get(SlotLayout.LE_LONG, 8) != expectedId) {
-                throw corrupt(file, "has a wrong magic or checkpoint id (expected " + expectedId + ")");
+            final long length = Frames.check(map, 0, size, SNAPSHOT_MAGIC, new CRC32C());
+            if (length == Frames.TORN || HEADER_BYTES + length != size) {
+                throw corrupt(file, "of " + size + " bytes is torn or damaged (its frame is short, unfinished or fails"
+                    + " its CRC32C)");
             }
-            if (map.get(SlotLayout.LE_LONG, 16) != SLOT_BYTES) {
-                throw corrupt(file, "was written by a store with " + map.get(SlotLayout.LE_LONG, 16)
-                    + "-byte slots; this store has " + SLOT_BYTES);
+            if (Frames.aux(map, 0) != expectedId) {
+                throw corrupt(file, "belongs to checkpoint " + Frames.aux(map, 0) + ", not " + expectedId);
             }
-            final long end = size - TRAILER_BYTES;
-            if (map.get(SlotLayout.LE_LONG, end) != SNAPSHOT_END) {
-                throw corrupt(file, "has no trailer (torn write)");
+            if (Frames.tag(map, 0) != SLOT_BYTES) {
+                throw corrupt(file, "was written by a store with " + Frames.tag(map, 0) + "-byte slots; this store has "
+                    + SLOT_BYTES);
             }
-            final CRC32C crc = new CRC32C();
-            crc.update(map.asSlice(HEADER_BYTES, end - HEADER_BYTES).asByteBuffer());
-            if (crc.getValue() != map.get(SlotLayout.LE_LONG, end + 16)) {
-                throw corrupt(file, "fails its CRC32C");
-            }
-            long records = 0;
+            final long end = size;
             long pos = HEADER_BYTES;
             while (pos < end) {
                 final long key = map.get(SlotLayout.LE_LONG, pos);
@@ -237,11 +229,9 @@ final class CheckpointFiles {
                 }
                 sink.accept(key, word, map, pos + 16);
                 pos += 16 + len;
-                records++;
             }
-            if (pos != end || records != map.get(SlotLayout.LE_LONG, end + 8)) {
-                throw corrupt(file, "holds " + records + " records, its trailer says " + map.get(SlotLayout.LE_LONG,
-                    end + 8));
+            if (pos != end) {
+                throw corrupt(file, "ends inside a record at byte " + pos);
             }
         }
     }
@@ -255,20 +245,15 @@ final class CheckpointFiles {
 
     /** Replaces the manifest atomically and durably. */
     static void writeManifest(final Path dir, final Manifest manifest) throws IOException {
-        final StringBuilder sb = new StringBuilder();
-        sb.append("jitskit-manifest 1\n");
-        sb.append("checkpoint ").append(manifest.checkpointId()).append('\n');
-        sb.append("snapshot ").append(manifest.snapshot()).append('\n');
-        sb.append("log-epoch ").append(manifest.logEpoch()).append('\n');
+        final List<String> lines = new ArrayList<>();
+        lines.add(MANIFEST_FORMAT);
+        lines.add("checkpoint " + manifest.checkpointId());
+        lines.add("snapshot " + manifest.snapshot());
+        lines.add("log-epoch " + manifest.logEpoch());
         for (final Map.Entry<Integer, Long> e : new TreeMap<>(manifest.serials()).entrySet()) {
-            sb.append("session ").append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+            lines.add("session " + e.getKey() + " " + e.getValue());
         }
-        final byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        final CRC32C crc = new CRC32C();
-        crc.update(body);
-        final byte[] tail = ("crc " + crc.getValue() + "\n").getBytes(StandardCharsets.UTF_8);
-        DurableFiles.replace(dir, MANIFEST, MANIFEST_TMP,
-            ByteBuffer.allocate(body.length + tail.length).put(body).put(tail).flip());
+        CheckedLines.replace(dir, MANIFEST, lines);
     }
 
     /** The manifest, or null when the directory holds none (a fresh store). */
@@ -277,29 +262,24 @@ final class CheckpointFiles {
         if (!Files.exists(file)) {
             return null;
         }
-        final String text = Files.readString(file, StandardCharsets.UTF_8);
-        final int crcAt = text.lastIndexOf("crc ");
-        if (!text.startsWith("jitskit-manifest 1\n") || crcAt < 0) {
-            throw new StoreException(file + ": not a jitskit manifest; delete the directory to start empty");
-        }
-        final CRC32C crc = new CRC32C();
-        crc.update(text.substring(0, crcAt).getBytes(StandardCharsets.UTF_8));
-        if (!text.substring(crcAt + 4).strip().equals(Long.toString(crc.getValue()))) {
-            throw new StoreException(file + ": manifest fails its CRC32C; restore the directory or delete it");
+        final List<String> lines;
+        try {
+            lines = CheckedLines.read(file, MANIFEST_FORMAT);
+        } catch (final IOException e) {
+            throw new StoreException(e.getMessage(), e);
         }
         long id = -1;
         String snapshot = null;
         long epoch = 0;
         final Map<Integer, Long> serials = new HashMap<>();
-        final String[] lines = text.substring(0, crcAt).split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            final String[] f = lines[i].split(" ");
+        for (int i = 1; i < lines.size(); i++) {
+            final String[] f = lines.get(i).split(" ");
             switch (f[0]) {
                 case "checkpoint" -> id = Long.parseLong(f[1]);
                 case "snapshot" -> snapshot = f[1];
                 case "log-epoch" -> epoch = Long.parseLong(f[1]);
                 case "session" -> serials.put(Integer.parseInt(f[1]), Long.parseLong(f[2]));
-                default -> throw new StoreException(file + ":" + (i + 1) + ": unknown manifest line '" + lines[i]
+                default -> throw new StoreException(file + ":" + (i + 1) + ": unknown manifest line '" + lines.get(i)
                     + "'");
             }
         }

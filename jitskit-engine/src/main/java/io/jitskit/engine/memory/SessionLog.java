@@ -1,6 +1,7 @@
 package io.jitskit.engine.memory;
 
 import io.jitskit.api.StoreException;
+import io.jitskit.engine.runtime.Frames;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -19,7 +20,8 @@ import java.util.zip.CRC32C;
 
 /**
  * One session's commit log: a single-producer (the session) single-consumer (the {@link LogFlusher}) ring of
- * operation records, written to {@code log-<epoch>-<session>.bin} in CRC-checked frames.
+ * operation records, written to {@code log-<epoch>-<session>.bin} in {@link Frames}, the checked framing every
+ * store file shares.
  *
  * <pre>
  * record (8-aligned, never wraps the ring: a PAD record fills the ring's end instead)
@@ -29,9 +31,8 @@ import java.util.zip.CRC32C;
  *  +--------+--------+-------------+-------------+--------------+-----------+----------+----------------+
  *  kind: 1 UPSERT (value = the full new value) | 2 DELETE | 3 DELTA (8-byte add-u64 delta) | 4 PAD
  *
- * frame in the file
- *  magic "JKLG" (4) | session (4) | data bytes (8) | serial watermark (8) | CRC32C of data + watermark (4) | 0 (4)
- *  | data
+ * frame in the file (Frames: magic "JKLG", tag = session, aux = serial watermark, payload = records)
+ *  magic (4) | session (4) | data bytes (8) | serial watermark (8) | CRC32C of data + header (4) | 0 (4) | data
  * </pre>
  *
  * The watermark is the session's serial read (acquire) before the published position: every operation up to it
@@ -53,7 +54,7 @@ final class SessionLog {
     static final int DELTA = 3;
     static final int PAD = 4;
     static final int FRAME_MAGIC = 0x474c_4b4a;
-    static final int FRAME_HEADER_BYTES = 32;
+    static final int FRAME_HEADER_BYTES = Frames.HEADER_BYTES;
     private static final long PUBLISHED = 0;
     private static final long CONSUMED = 64;
     private static final VarHandle POSITION = ValueLayout.JAVA_LONG.varHandle();
@@ -74,9 +75,7 @@ final class SessionLog {
     private FileChannel channel;
     private long channelEpoch = -1;
     private long frameSerial;
-    private final ByteBuffer frameHeader = ByteBuffer.allocateDirect(FRAME_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final ByteBuffer serialBytes = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final CRC32C crc = new CRC32C();
+    private final Frames.Writer frames = new Frames.Writer();
     /** Set by the flusher when a write or fsync failed: acknowledged operations can no longer be made durable. */
     volatile String failure;
 
@@ -184,17 +183,10 @@ final class SessionLog {
         final long first = Math.min(length, RING_BYTES - at);
         final ByteBuffer a = ring.asSlice(at, first).asByteBuffer();
         final ByteBuffer b = ring.asSlice(0, length - first).asByteBuffer();
-        serialBytes.clear();
-        serialBytes.putLong(serial).flip();
-        crc.reset();
-        crc.update(a.duplicate());
-        crc.update(b.duplicate());
-        crc.update(serialBytes);
-        frameHeader.clear();
-        frameHeader.putInt(FRAME_MAGIC).putInt(sessionId).putLong(length).putLong(serial)
-            .putInt((int) crc.getValue()).putInt(0);
-        frameHeader.flip();
-        final ByteBuffer[] parts = {frameHeader, a, b};
+        frames.begin();
+        frames.payload(a);
+        frames.payload(b);
+        final ByteBuffer[] parts = {frames.header(FRAME_MAGIC, sessionId, length, serial), a, b};
         long remaining = FRAME_HEADER_BYTES + length;
         while (remaining > 0) {
             remaining -= channel.write(parts);
@@ -276,7 +268,8 @@ final class SessionLog {
 
     /**
      * Feeds every record of every log file of epoch {@code >= firstEpoch} to {@code sink}. A file ends at its first
-     * frame that is short or fails its CRC: a crash tore it, and nothing after it was ever acknowledged as durable.
+     * frame that {@link Frames#check} refuses (short or failing its CRC): a crash tore it, and nothing after it was
+     * ever acknowledged as durable.
      *
      * @param watermarks when not null, receives per session the largest serial watermark of its valid frames
      * @return whether any valid frame was found
@@ -306,22 +299,16 @@ final class SessionLog {
             final MemorySegment map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             final CRC32C check = new CRC32C();
             long pos = 0;
-            while (pos + FRAME_HEADER_BYTES <= size) {
-                final int session = map.get(LE_INT, pos + 4);
-                final long length = map.get(LE_LONG, pos + 8);
-                if (map.get(LE_INT, pos) != FRAME_MAGIC || length < 0 || length > size - pos - FRAME_HEADER_BYTES) {
+            while (true) {
+                final long length = Frames.check(map, pos, size, FRAME_MAGIC, check);
+                if (length == Frames.TORN) {
                     break;
                 }
+                final int session = Frames.tag(map, pos);
                 final long data = pos + FRAME_HEADER_BYTES;
-                check.reset();
-                check.update(map.asSlice(data, length).asByteBuffer());
-                check.update(map.asSlice(pos + 16, Long.BYTES).asByteBuffer());
-                if ((int) check.getValue() != map.get(LE_INT, pos + 24)) {
-                    break;
-                }
                 any = true;
                 if (watermarks != null) {
-                    watermarks.merge(session, map.get(LE_LONG, pos + 16), Math::max);
+                    watermarks.merge(session, Frames.aux(map, pos), Math::max);
                 }
                 for (long r = data; r < data + length; ) {
                     final int bytes = map.get(LE_INT, r);

@@ -92,7 +92,7 @@ class CheckpointFilesTest {
             ch.truncate(ch.size() - 1);
         }
         final StoreException torn = assertThrows(StoreException.class, () -> read(file, 1));
-        assertTrue(torn.getMessage().contains("trailer"), torn.getMessage());
+        assertTrue(torn.getMessage().contains("torn"), torn.getMessage());
     }
 
     @Test

@@ -6,8 +6,9 @@
  * stay in memory and whose older pages are written with {@code O_DIRECT} and read back with one pread, an optional
  * address-keyed read cache (CLOCK or FIFO, optionally W-TinyLFU admission), live-fraction compaction, and CPR
  * checkpoints of the index. {@link io.jitskit.synth.engine.log.LogDesign#initial} derives it from card fields;
- * {@link io.jitskit.synth.engine.log.LogStoreSourceGenerator#generate} renders the store's source with the figures baked
- * in and the design essay on top; {@link io.jitskit.synth.engine.log.LogGeneratedStore#compile} compiles it with the
+ * {@link io.jitskit.synth.engine.log.LogStoreSourceGenerator#generate} writes the store's {@code StoreConfig} (the
+ * design essay on top, the figures as constants) and takes every other unit from jitskit-engine's log and runtime
+ * components; {@link io.jitskit.synth.engine.log.LogGeneratedStore#compile} compiles it with the
  * engine's {@link io.jitskit.synth.engine.StoreCompiler} into a store jar.
  *
  * <p>Rules of the package: no design rule reads a spec's name; every memory figure is planned against the usable

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The coder's output: deterministic, essay on top, and a jar the isolated store loader accepts. */
+/** The coder's output: deterministic, essay on top of its config, and a jar the isolated store loader accepts. */
 class LogStoreSourceGeneratorTest {
 
     @Test
@@ -56,7 +56,8 @@ class LogStoreSourceGeneratorTest {
     void theStoreOpensWithTheDesignEssayInItsSections() {
         final Spec spec = LogStoreFixture.spec("essay", 50_000, new SizeDistribution.Fixed(100),
             LogStoreFixture.ALL_OPS, Durability.checkpoint(), LogStoreFixture.SPILLING_BUDGET, Path.of("/tmp/x"));
-        final String store = LogStoreSourceGenerator.generate(spec, LogDesign.initial(spec)).source("LogStore.java");
+        final String store = LogStoreSourceGenerator.generate(spec, LogDesign.initial(spec))
+            .source(EngineSources.CONFIG + ".java");
         for (final String section : new String[] {"Layout", "Concurrency", "Durability & recovery",
             "Spec-card fields exploited", "Assumptions & guarantees", "References"}) {
             assertTrue(store.contains(" * " + section + "\n"), () -> "essay lacks section " + section + ":\n"

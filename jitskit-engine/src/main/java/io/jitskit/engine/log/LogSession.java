@@ -1,6 +1,6 @@
-package {{PACKAGE}};
+package io.jitskit.engine.log;
 
-import static {{PACKAGE}}.Layout.LONG;
+import static io.jitskit.engine.log.Layout.LONG;
 
 import io.jitskit.api.Session;
 import io.jitskit.api.StoreException;
@@ -18,11 +18,11 @@ import java.lang.foreign.MemorySegment;
  */
 final class LogSession implements Session {
 
-    static final boolean SUPPORTS_UPSERT = {{SUPPORTS_UPSERT}};
-    static final boolean SUPPORTS_RMW = {{SUPPORTS_RMW}};
-    static final boolean SUPPORTS_DELETE = {{SUPPORTS_DELETE}};
-    static final boolean SUPPORTS_INSERT = {{SUPPORTS_INSERT}};
-    static final String ALLOWED_VALUE_SIZES = "{{VALUE_SIZES_ALLOWED_TEXT}}";
+    static final boolean SUPPORTS_UPSERT = StoreConfig.SUPPORTS_UPSERT;
+    static final boolean SUPPORTS_RMW = StoreConfig.SUPPORTS_RMW;
+    static final boolean SUPPORTS_DELETE = StoreConfig.SUPPORTS_DELETE;
+    static final boolean SUPPORTS_INSERT = StoreConfig.SUPPORTS_INSERT;
+    static final String ALLOWED_VALUE_SIZES = StoreConfig.VALUE_SIZES_ALLOWED_TEXT;
 
     private final LogStore store;
     private final SessionState state;
@@ -71,12 +71,15 @@ final class LogSession implements Session {
     }
 
     static boolean sizeAllowed(final long size) {
-        return {{VALUE_ALLOWED_EXPR}};
+        // Constants on both sides: the JIT keeps one comparison pair (a range) or one or two equalities.
+        return StoreConfig.VALUE_SIZES_RANGE ? size >= StoreConfig.VALUE_SIZE_MIN && size <= StoreConfig.VALUE_SIZE_MAX
+            : size == StoreConfig.VALUE_SIZE_MIN || size == StoreConfig.VALUE_SIZE_MAX;
     }
 
     private static void unsupported(final String op) {
-        throw new UnsupportedOperationException(op + " is not among the operations spec '{{SPEC_NAME}}' requires "
-            + "(requirements.operations: " + LogStore.OPERATIONS + "); add it there and regenerate the store");
+        throw new UnsupportedOperationException(op + " is not among the operations spec '" + StoreConfig.SPEC_NAME
+            + "' requires (requirements.operations: " + LogStore.OPERATIONS + "); add it there and regenerate the "
+            + "store");
     }
 
     /* ---- Operations ---- */

@@ -1,5 +1,6 @@
-package io.jitskit.generated.log.golden_log_uniform.d4ee1e80b;
+package io.jitskit.engine.log;
 
+import io.jitskit.engine.runtime.FileIo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;

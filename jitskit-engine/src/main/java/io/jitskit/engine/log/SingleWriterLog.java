@@ -1,8 +1,9 @@
-package io.jitskit.generated.log.golden_log_tiny.dfdf6f73a;
+package io.jitskit.engine.log;
 
-import static io.jitskit.generated.log.golden_log_tiny.dfdf6f73a.Layout.INT;
-import static io.jitskit.generated.log.golden_log_tiny.dfdf6f73a.Layout.TYPE_PAD;
+import static io.jitskit.engine.log.Layout.INT;
+import static io.jitskit.engine.log.Layout.TYPE_PAD;
 
+import io.jitskit.engine.runtime.FileIo;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -29,8 +30,8 @@ import java.nio.file.Path;
  */
 final class SingleWriterLog {
 
-    static final int PAGE_BYTES = 65536;
-    static final long SEGMENT_BYTES = 262144L;
+    static final int PAGE_BYTES = StoreConfig.PAGE_BYTES;
+    static final long SEGMENT_BYTES = StoreConfig.SEGMENT_BYTES;
     static final int SEGMENT_SHIFT = Long.numberOfTrailingZeros(SEGMENT_BYTES);
     /** Segments of one log alive at once, at most; the table is indexed by segment number modulo this. */
     static final int SEGMENT_TABLE = 4096;
@@ -97,7 +98,7 @@ final class SingleWriterLog {
     final int id;
     final MemorySegment ring;
     final long ringMask;
-    private final LogStore store;
+    private final LogSpace space;
 
     /* ---- Owner-written; the checkpointer touches them only while the owner is quiesced ---- */
     /** Next append offset. */
@@ -116,8 +117,8 @@ final class SingleWriterLog {
 
     private final Segment[] segments = new Segment[SEGMENT_TABLE];
 
-    SingleWriterLog(final LogStore store, final int id, final Arena arena, final long ringBytes, final long start) {
-        this.store = store;
+    SingleWriterLog(final LogSpace space, final int id, final Arena arena, final long ringBytes, final long start) {
+        this.space = space;
         this.id = id;
         this.ring = arena.allocate(ringBytes, Math.max(PAGE_BYTES, 4096));
         this.ringMask = ringBytes - 1;
@@ -196,12 +197,12 @@ final class SingleWriterLog {
         }
         if ((t & (SEGMENT_BYTES - 1)) == 0 && segmentOf(t) == null) {
             if (owner != null) {
-                store.awaitDiskSpace(owner);
+                space.awaitDiskSpace(owner);
             }
             final Segment previous = segmentOf(t - 1);
-            install(store.createSegment(this, t >>> SEGMENT_SHIFT, io));
+            install(space.createSegment(this, t >>> SEGMENT_SHIFT, io));
             if (previous != null) {
-                store.sealed(previous);
+                space.sealed(previous);
             }
         }
         // The page's ring space held offset t - ring, flushed long ago. Raise ringLow before the first byte is
@@ -222,7 +223,7 @@ final class SingleWriterLog {
         }
         final long filePosition = from & (SEGMENT_BYTES - 1);
         io.pwrite(s.fd, ring.asSlice(from & ringMask, length), length, filePosition);
-        store.wrote(s, length, filePosition, io);
+        space.wrote(s, length, filePosition, io);
     }
 
     /**

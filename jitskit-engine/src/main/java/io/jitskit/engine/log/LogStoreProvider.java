@@ -1,4 +1,4 @@
-package io.jitskit.generated.log.golden_log_fixed.d89bb4473;
+package io.jitskit.engine.log;
 
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;
@@ -15,20 +15,21 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Opens {@link LogStore}, the larger-than-memory store generated for spec {@code golden-log-fixed}. It serves any card
- * whose key format, value sizes, operations and durability match the ones baked into it, whose key count fits the
- * index, and whose usable budget holds the planned memory; {@link #unsupportedReason} says why not otherwise.
+ * Opens {@link LogStore}, the larger-than-memory store generated for the spec its {@code StoreConfig} names. It
+ * serves any card whose key format, value sizes, operations and durability match the ones baked into it, whose key
+ * count fits the index, and whose usable budget holds the planned memory; {@link #unsupportedReason} says why not
+ * otherwise.
  */
 public final class LogStoreProvider implements StoreProvider {
 
     /** Value sizes the store was generated for; other cards need a regenerated store. */
-    static final SizeDistribution VALUE_SIZES = new SizeDistribution.Fixed(100);
-    static final Set<Operation> SUPPORTED = EnumSet.of(Operation.READ, Operation.UPSERT, Operation.RMW, Operation.DELETE, Operation.INSERT);
-    static final long KEY_CAPACITY = 75000L;
+    static final SizeDistribution VALUE_SIZES = valueSizes();
+    static final Set<Operation> SUPPORTED = supported();
+    static final long KEY_CAPACITY = StoreConfig.KEY_CAPACITY;
     /** Index + rings + cache + buffers, as planned: the store's own memory. */
-    static final long PLANNED_BYTES = 6707244L;
+    static final long PLANNED_BYTES = StoreConfig.PLANNED_BYTES;
     /** What the JVM itself keeps resident (heap, code, metaspace), reserved out of the usable budget. */
-    static final long JVM_ALLOWANCE_BYTES = 100663296L;
+    static final long JVM_ALLOWANCE_BYTES = StoreConfig.JVM_ALLOWANCE_BYTES;
 
     public LogStoreProvider() {
         // ServiceLoader needs a public no-argument constructor.
@@ -41,7 +42,7 @@ public final class LogStoreProvider implements StoreProvider {
 
     @Override
     public String description() {
-        return "larger-than-memory log store generated for golden-log-fixed: " + LogStore.DESIGN;
+        return "larger-than-memory log store generated for " + StoreConfig.SPEC_NAME + ": " + LogStore.DESIGN;
     }
 
     @Override
@@ -87,6 +88,34 @@ public final class LogStoreProvider implements StoreProvider {
                 spec.environment().headroom());
         }
         return null;
+    }
+
+    private static SizeDistribution valueSizes() {
+        final int min = StoreConfig.VALUE_SIZE_MIN;
+        final int max = StoreConfig.VALUE_SIZE_MAX;
+        // A trace's bounds allow what a uniform range does: covers() reads the allowed sizes only.
+        if (StoreConfig.VALUE_SIZES_RANGE) {
+            return new SizeDistribution.Uniform(min, max);
+        }
+        return min == max ? new SizeDistribution.Fixed(min)
+            : new SizeDistribution.Bimodal(min, max, StoreConfig.VALUE_SMALL_WEIGHT);
+    }
+
+    private static Set<Operation> supported() {
+        final Set<Operation> ops = EnumSet.of(Operation.READ);
+        if (StoreConfig.SUPPORTS_UPSERT) {
+            ops.add(Operation.UPSERT);
+        }
+        if (StoreConfig.SUPPORTS_RMW) {
+            ops.add(Operation.RMW);
+        }
+        if (StoreConfig.SUPPORTS_DELETE) {
+            ops.add(Operation.DELETE);
+        }
+        if (StoreConfig.SUPPORTS_INSERT) {
+            ops.add(Operation.INSERT);
+        }
+        return Set.copyOf(ops);
     }
 
     @Override
