@@ -1,6 +1,14 @@
 package io.jitskit.cli;
 
 import io.jitskit.api.MetricNames;
+import io.jitskit.api.StoreLoadException;
+import io.jitskit.gate.CheckResult;
+import io.jitskit.gate.GateLevel;
+import io.jitskit.gate.GateOptions;
+import io.jitskit.gate.GateReport;
+import io.jitskit.gate.GateRunner;
+import io.jitskit.gate.StoreLocator;
+import io.jitskit.gate.check.ReclamationSoak;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.bench.ResultWriter;
 import io.jitskit.report.html.ReportWriter;
@@ -24,11 +32,24 @@ import picocli.CommandLine.Option;
  * (freshness of every sampled read, retention at the end and after a reopen where the card is durable), then one line
  * on how long the store was exercised. A soak is not a test: it is as long as it says. A soak of a synthesis run's
  * {@code best/store.jar} is written into that run ({@code soak/}) and shown in its report.
+ *
+ * <p>With {@code --reclaim} the soak is the gate's reclamation soak instead ({@link ReclamationSoak}): the card's
+ * whole key count loaded, then N memory budgets of values written over it with deletes mixed in, the data directory
+ * held to a multiple of the live data and the process to the budget throughout, every key read back at the end.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
     description = "Run a store for N times the card's run length with every freshness and retention check on, and "
-        + "report how long it was exercised.")
+        + "report how long it was exercised; with --reclaim, write N memory budgets over the card's keys with "
+        + "deletes mixed in and hold disk and memory to their bounds.")
 final class SoakCommand implements Callable<Integer> {
+
+    @Option(names = "--reclaim", description = "The reclamation soak: write B (--budgets) memory budgets of values "
+        + "over the card's keys, one write in 8 a delete, with disk use held to "
+        + "4 x the live data + 64 MiB and memory to the budget; every key read back at the end.")
+    boolean reclaim;
+
+    @Option(names = "--seed", paramLabel = "N", description = "With --reclaim: the hidden seed (default: fresh).")
+    Long seed;
 
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec card file.")
     Path specFile;
@@ -37,9 +58,13 @@ final class SoakCommand implements Callable<Integer> {
         description = "A store name (see 'jitskit stores') or a store jar (a synthesis run's best/store.jar).")
     String store;
 
-    @Option(names = "--times", paramLabel = "N", defaultValue = "10",
-        description = "Run for N times the card's run length (default: ${DEFAULT-VALUE}).")
-    int times;
+    @Option(names = "--times", paramLabel = "N",
+        description = "Run for N times the card's run length (default: 10).")
+    Integer times;
+
+    @Option(names = "--budgets", paramLabel = "B", description = "With --reclaim: write B memory budgets of values "
+        + "(default: 10).")
+    Double budgets;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the spec's).")
     int threads;
@@ -53,6 +78,19 @@ final class SoakCommand implements Callable<Integer> {
         if (spec == null) {
             return Jitskit.EXIT_USAGE;
         }
+        if (reclaim) {
+            if (times != null) {
+                System.err.println("jitskit soak: --times is the timed soak's; give the reclamation soak's volume as "
+                    + "--budgets B");
+                return Jitskit.EXIT_USAGE;
+            }
+            return reclaim(spec);
+        }
+        if (budgets != null) {
+            System.err.println("jitskit soak: --budgets is the reclamation soak's; add --reclaim, or give --times N");
+            return Jitskit.EXIT_USAGE;
+        }
+        final int times = this.times == null ? 10 : this.times;
         if (times < 1) {
             System.err.println("jitskit soak: --times " + times + ": give at least 1");
             return Jitskit.EXIT_USAGE;
@@ -88,6 +126,50 @@ final class SoakCommand implements Callable<Integer> {
         }
         return status;
     }
+
+    /**
+     * The reclamation soak at the card's whole key count (the gate at {@code full}): one line, and the gate report in
+     * the run directory; exit 0 when the store passes, 1 otherwise (an undecided soak did not pass).
+     */
+    private int reclaim(final Spec spec) throws Exception {
+        final String storeName;
+        try {
+            storeName = StoreLocator.locate(store).name();
+        } catch (final IllegalArgumentException | StoreLoadException e) {
+            System.err.println("jitskit soak: --store: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        if (threads > 0) {
+            System.err.println("jitskit soak: --threads: the reclamation soak runs the card's threads; leave it out");
+            return Jitskit.EXIT_USAGE;
+        }
+        final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        final Path synthesis = synthesisRunOf(store);
+        final Path runDir = out != null ? out : synthesis != null
+            ? synthesis.resolve(ReportWriter.SOAKS).resolve("reclaim-" + spec.name() + "-" + stamp)
+            : Path.of("runs", "soak-reclaim-" + spec.name() + "-" + storeName + "-" + stamp);
+        final double volume = budgets == null ? ReclamationSoak.DEFAULT_VOLUME_MULTIPLE : budgets;
+        if (!(volume > 0)) {
+            System.err.println("jitskit soak: --budgets " + budgets + ": give a positive number of memory budgets");
+            return Jitskit.EXIT_USAGE;
+        }
+        GateOptions options = GateOptions.defaults().withOnly(ReclamationSoak.NAME)
+            .withProbes(List.of(new ReclamationSoak(volume, RECLAIM_LIMIT)));
+        if (seed != null) {
+            options = options.withSeed(seed);
+        }
+        final GateReport report = GateRunner.run(spec, store, GateLevel.FULL, runDir, options);
+        final CheckResult r = report.check(ReclamationSoak.NAME).orElse(null);
+        final String line = "soak --reclaim: " + storeName + " on " + spec.name() + ": "
+            + (r == null ? report.toText().strip() : r.line());
+        Files.writeString(runDir.resolve(ReportWriter.SOAK_LINE), line + "\n");
+        System.out.println(line);
+        System.out.println("report in " + runDir.resolve("gate-report.txt"));
+        return report.passed() ? 0 : Jitskit.EXIT_FAILED;
+    }
+
+    /** The longest the reclamation soak's store may take before it counts as hung. */
+    private static final Duration RECLAIM_LIMIT = Duration.ofHours(3);
 
     /** The synthesis run whose best store {@code store} names ({@code RUN/best/store.jar}), or null. */
     static Path synthesisRunOf(final String store) {

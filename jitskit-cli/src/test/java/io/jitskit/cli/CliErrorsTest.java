@@ -116,6 +116,22 @@ class CliErrorsTest {
     }
 
     @Test
+    void theTwoSoaksTakeTheirOwnLengthsAndSaySoInOneLine() throws Exception {
+        assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("soak", "--reclaim", "--times", "3", "--spec",
+            card(GOOD).toString(), "--store", "reference"));
+        assertEquals("jitskit soak: --times is the timed soak's; give the reclamation soak's volume as --budgets B",
+            stderr().strip());
+        assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("soak", "--budgets", "3", "--spec", card(GOOD).toString(),
+            "--store", "reference"));
+        assertTrue(stderr().strip().endsWith("jitskit soak: --budgets is the reclamation soak's; add --reclaim, or "
+            + "give --times N"), stderr());
+        assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("soak", "--reclaim", "--budgets", "0", "--spec",
+            card(GOOD).toString(), "--store", "reference"));
+        assertTrue(stderr().strip().endsWith("jitskit soak: --budgets 0.0: give a positive number of memory budgets"),
+            stderr());
+    }
+
+    @Test
     void synthesizeOnACardNoEngineCanServeFailsInOneLine() throws Exception {
         final Path f = card(GOOD.replace("{count: 1000}", "{count: 900M}").replace("256MiB", "1GiB")
             .replace("{fixed: 100}", "{fixed: 1000}"));

@@ -38,7 +38,7 @@ class ReadmeCommandsTest {
     /** Smoke values of the table's placeholders, by name; FILE, DIR, OUT and NAME|JAR depend on the command. */
     private static final Map<String, String> PLACEHOLDERS = Map.of(
         "N", "1", "S", "1", "ID", "readme-import", "quick|full", "quick", "a,b,c", "reference,chm@none",
-        "PORT", "0", "ADDR", "127.0.0.1", "PW", "readme-smoke-password");
+        "PORT", "0", "ADDR", "127.0.0.1", "PW", "readme-smoke-password", "B", "0.005");
 
     @TempDir
     static Path dir;
@@ -155,7 +155,8 @@ class ReadmeCommandsTest {
         switch (command) {
             case "bench" -> setDefault(args, "--duration", "1");
             case "soak" -> {
-                // The card's run once, into the test's directory: a soak's --out is where its files go.
+                // The card's run once, into the test's directory: a soak's --out is where its files go; the
+                // reclamation soak writes a smoke's share of a budget (B).
             }
             case "serve" -> {
                 // A free port, a fresh data directory, and the port written where serveSmoke finds it.

@@ -41,6 +41,9 @@ import java.util.Set;
  *   rmw: add-u64                         # add-u64 | {add-u64: {initial: N}}; default initial 0
  *   consistency: linearizable            # the only model defined today; default
  *   durability: checkpoint               # none (default) | checkpoint | commit | {commit: 10ms}
+ *                                        #   | {checkpoint: {every: 1s, max-writer-pause: 10ms}}: the gate
+ *                                        #   checkpoints every 1s and rejects a store whose writers stall longer
+ *                                        #   than 10ms during a checkpoint (either field may be left out)
  *   objective: throughput                # throughput (default) | {throughput: {p99-under: 2ms}}
  *   forbidden: [external-kv-library, harness-internals]   # default both; [] forbids nothing
  * }</pre>

@@ -56,6 +56,7 @@ public final class SpecParser {
     private static final List<String> RMW_FORMS = List.of("add-u64");
     private static final List<String> RMW_FIELDS = List.of("initial");
     private static final List<String> DURABILITY_FORMS = List.of("none", "checkpoint", "commit");
+    private static final List<String> CHECKPOINT_FIELDS = List.of("every", "max-writer-pause");
     private static final List<String> OBJECTIVE_FORMS = List.of("throughput");
     private static final List<String> OBJECTIVE_FIELDS = List.of("p99-under");
 
@@ -496,13 +497,31 @@ public final class SpecParser {
                 v.requireBare();
                 yield Durability.none();
             }
-            case "checkpoint" -> {
-                v.requireBare();
-                yield Durability.checkpoint();
-            }
+            case "checkpoint" -> v.argument() == null ? Durability.checkpoint() : checkpoint(v.argument());
             default -> Durability.commit(v.argument() == null
                 ? Durability.DEFAULT_GROUP_COMMIT_INTERVAL : v.argument().duration());
         };
+    }
+
+    /** {@code {checkpoint: {every: 1s, max-writer-pause: 10ms}}}: either field may be left out, not both. */
+    private static Durability checkpoint(final YamlField field) throws SpecException {
+        final YamlField.Mapping m = field.mapping("{every: 1s, max-writer-pause: 10ms}", CHECKPOINT_FIELDS);
+        if (!m.has("every") && !m.has("max-writer-pause")) {
+            throw field.error("names neither every nor max-writer-pause",
+                "give {every: 1s, max-writer-pause: 10ms}, or write durability: checkpoint");
+        }
+        final Duration every = m.has("every") ? m.get("every").duration() : null;
+        if (!m.has("max-writer-pause")) {
+            return Durability.checkpoint(every, null);
+        }
+        final YamlField pauseField = m.get("max-writer-pause");
+        final Duration pause = pauseField.duration();
+        if (every != null && pause.compareTo(every) > 0) {
+            throw pauseField.error("max-writer-pause " + Units.formatDuration(pause) + " exceeds every "
+                + Units.formatDuration(every) + ": writers would be held for longer than checkpoints are apart",
+                "make max-writer-pause at most every");
+        }
+        return Durability.checkpoint(every, pause);
     }
 
     private static Requirements.Objective objective(final YamlField field) throws SpecException {

@@ -93,11 +93,27 @@ public final class SpecWriter {
             + Long.toString(req.rmw().initial()) + "}}");
         field(out, "consistency", SpecGrammar.word(req.consistency()));
         final Durability d = req.durability();
-        field(out, "durability", d.level() == Durability.Level.COMMIT
-            ? "{commit: " + Units.formatDuration(d.groupCommitInterval()) + "}" : SpecGrammar.word(d.level()));
+        field(out, "durability", durability(d));
         field(out, "objective", req.objective().p99Bound() == null ? "throughput"
             : "{throughput: {p99-under: " + Units.formatDuration(req.objective().p99Bound()) + "}}");
         field(out, "forbidden", words(req.forbidden()));
+    }
+
+    private static String durability(final Durability d) {
+        if (d.level() == Durability.Level.COMMIT) {
+            return "{commit: " + Units.formatDuration(d.groupCommitInterval()) + "}";
+        }
+        if (d.checkpointEvery() == null && d.maxWriterPause() == null) {
+            return SpecGrammar.word(d.level());
+        }
+        final List<String> bounds = new ArrayList<>(2);
+        if (d.checkpointEvery() != null) {
+            bounds.add("every: " + Units.formatDuration(d.checkpointEvery()));
+        }
+        if (d.maxWriterPause() != null) {
+            bounds.add("max-writer-pause: " + Units.formatDuration(d.maxWriterPause()));
+        }
+        return "{checkpoint: {" + String.join(", ", bounds) + "}}";
     }
 
     /* ---- values ---- */

@@ -152,6 +152,32 @@ class MalformedCardTest {
                     + "list one CPU per worker thread, or [] for no pinning"),
             reject("unknown durability", card(15, "  durability: fsync"),
                 "15: requirements.durability: unknown durability 'fsync'; use one of: none, checkpoint, commit"),
+            reject("unknown checkpoint field, with a suggestion",
+                card(15, "  durability: {checkpoint: {every: 1s, max-writer-paus: 10ms}}"),
+                "15: requirements.durability.checkpoint.max-writer-paus: unknown field; did you mean max-writer-pause? "
+                    + "allowed here: every, max-writer-pause"),
+            reject("writer-pause bound in an unknown unit",
+                card(15, "  durability: {checkpoint: {every: 1s, max-writer-pause: 10xs}}"),
+                "15: requirements.durability.checkpoint.max-writer-pause: '10xs' is not a duration; write "
+                    + Units.DURATION_FORMS),
+            reject("negative writer-pause bound",
+                card(15, "  durability: {checkpoint: {max-writer-pause: -10ms}}"),
+                "15: requirements.durability.checkpoint.max-writer-pause: must be positive, was -10ms; write "
+                    + Units.DURATION_FORMS),
+            reject("zero checkpoint interval", card(15, "  durability: {checkpoint: {every: 0s}}"),
+                "15: requirements.durability.checkpoint.every: must be positive, was 0s; write "
+                    + Units.DURATION_FORMS),
+            reject("writer-pause bound longer than the interval",
+                card(15, "  durability: {checkpoint: {every: 100ms, max-writer-pause: 1s}}"),
+                "15: requirements.durability.checkpoint.max-writer-pause: max-writer-pause 1s exceeds every 100ms: "
+                    + "writers would be held for longer than checkpoints are apart; make max-writer-pause at most "
+                    + "every"),
+            reject("checkpoint mapping naming nothing", card(15, "  durability: {checkpoint: {}}"),
+                "15: requirements.durability.checkpoint: names neither every nor max-writer-pause; give {every: 1s, "
+                    + "max-writer-pause: 10ms}, or write durability: checkpoint"),
+            reject("a writer-pause bound on commit durability",
+                card(15, "  durability: {commit: {max-writer-pause: 10ms}}"),
+                "15: requirements.durability.commit: expected a duration, found a mapping; write a duration"),
             reject("scalar where a mapping belongs", card(7, "  keys: 1M"),
                 "7: workload.keys: expected a keys mapping {count, format}, found '1M'; "
                     + "write a keys mapping {count, format}"),

@@ -1,8 +1,10 @@
 package io.jitskit.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,6 +121,31 @@ class SpecParserTest {
             };
             assertEquals(expected, d, word);
         }
+    }
+
+    @Test
+    void checkpointBoundsAreCarriedAndPrintedBack() throws SpecException {
+        final String card = """
+            name: c
+            environment: {memory-budget: 1GiB, storage: {dir: /tmp/jitskit/c}}
+            workload: {keys: {count: 1K}, values: {fixed: 8}, mix: {read: 100}, distribution: uniform}
+            requirements: {operations: [read], durability: %s}
+            """;
+        final Spec both = SpecParser.parse(card.formatted("{checkpoint: {every: 1s, max-writer-pause: 10ms}}"), FILE);
+        final Durability d = both.requirements().durability();
+        assertEquals(Durability.Level.CHECKPOINT, d.level());
+        assertEquals(Duration.ofSeconds(1), d.checkpointEvery());
+        assertEquals(Duration.ofMillis(10), d.maxWriterPause());
+        assertTrue(d.boundsWriterPause());
+        assertTrue(d.satisfies(d) && Durability.checkpoint().satisfies(d), "a bound is measured, not claimed");
+        assertEquals(d, SpecParser.parse(SpecWriter.toYaml(both), FILE).requirements().durability());
+
+        final Durability pauseOnly = SpecParser.parse(card.formatted("{checkpoint: {max-writer-pause: 5ms}}"), FILE)
+            .requirements().durability();
+        assertEquals(Durability.checkpoint(null, Duration.ofMillis(5)), pauseOnly);
+        final Durability bare = SpecParser.parse(card.formatted("checkpoint"), FILE).requirements().durability();
+        assertEquals(Durability.checkpoint(), bare);
+        assertFalse(bare.boundsWriterPause(), "a card without the field keeps today's meaning");
     }
 
     @Test

@@ -192,9 +192,14 @@ class SpecWriterTest {
         if (r.nextBoolean()) {
             ops.add(Operation.values()[r.nextInt(Operation.values().length)]);
         }
-        final Durability durability = !storage ? Durability.none() : switch (r.nextInt(3)) {
+        final Durability durability = !storage ? Durability.none() : switch (r.nextInt(4)) {
             case 0 -> Durability.none();
             case 1 -> Durability.checkpoint();
+            case 2 -> {
+                final Duration every = r.nextBoolean() ? null : Duration.ofMillis(1_000 + r.nextInt(60_000));
+                yield Durability.checkpoint(every, every != null && r.nextBoolean() ? null
+                    : Duration.ofNanos(1_000L * (1 + r.nextInt(999_999))));
+            }
             default -> Durability.commit(Duration.ofMillis(1 + r.nextInt(1000)));
         };
         final Set<Requirements.Forbidden> forbidden = EnumSet.noneOf(Requirements.Forbidden.class);

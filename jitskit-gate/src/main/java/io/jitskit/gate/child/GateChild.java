@@ -10,6 +10,7 @@ import io.jitskit.gate.check.BudgetWorkload;
 import io.jitskit.gate.check.BuiltInChecks;
 import io.jitskit.gate.check.HorizonCheck;
 import io.jitskit.gate.check.LogWrapWorkload;
+import io.jitskit.gate.check.ReclamationWorkload;
 import io.jitskit.gate.crash.CrashScenario;
 import io.jitskit.gate.crash.CrashVerifier;
 import io.jitskit.gate.crash.CrashWorkload;
@@ -39,6 +40,7 @@ import java.util.List;
  *          crash-verifier {@link CrashVerifier}
  *          budget         {@link BudgetWorkload}
  *          wrap           {@link LogWrapWorkload}
+ *          soak           {@link ReclamationWorkload}: data=DIR multiple=BUDGETS (then "GO" on standard input)
  *          horizon        {@link HorizonCheck}: card=FILE livedMs=N ops=N results=FILE
  *   always: store=NAME|JAR|CLASS spec=FILE level=ENCODED run=DIR
  * </pre>
@@ -69,6 +71,8 @@ public final class GateChild {
                 case "crash-writer", "crash-verifier" -> crash(args[0], sut, a);
                 case "budget" -> BudgetWorkload.run(sut, Path.of(a.get("data")), stdin);
                 case "wrap" -> LogWrapWorkload.run(sut, Path.of(a.get("data")));
+                case "soak" -> ReclamationWorkload.run(sut, Path.of(a.get("data")),
+                    Double.parseDouble(a.get("multiple")), stdin);
                 case "horizon" -> {
                     final CheckResult result = BuiltInChecks.runGuarded(new HorizonCheck(
                         WorkloadPlan.resolveTrace(SpecParser.parse(Path.of(a.get("card")))),

@@ -35,11 +35,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li>{@link Flaw#UNPERSISTED_PREFIX}: the checkpoint copies the map without the lock while writers run and reads
  *       the serials afterwards, so it reports a prefix its file does not hold. Caught by the crash tests' exact-state
  *       check.</li>
+ *   <li>{@link Flaw#QUIESCED_WRITE}: correct, but the checkpoint writes and fsyncs the snapshot while it holds the
+ *       exclusive lock, so every writer waits for the whole file: the stop-the-world checkpoint a card's
+ *       {@code max-writer-pause} exists to reject. Caught by the checkpoint-under-writes probe.</li>
  * </ul>
  */
 public final class SnapshotStore extends GalleryStore {
 
-    enum Flaw { NONE, NO_FSYNC, UNPERSISTED_PREFIX, LATE_STALE_SNAPSHOT }
+    enum Flaw { NONE, NO_FSYNC, UNPERSISTED_PREFIX, LATE_STALE_SNAPSHOT, QUIESCED_WRITE }
 
     private static final String SNAPSHOT = "snapshot";
 
@@ -115,6 +118,14 @@ public final class SnapshotStore extends GalleryStore {
 
     @Override
     public synchronized Checkpoint checkpoint() throws IOException {
+        if (flaw == Flaw.QUIESCED_WRITE) {
+            cut.writeLock().lock();
+            try {
+                return write(new HashMap<>(map), serialsNow());
+            } finally {
+                cut.writeLock().unlock();
+            }
+        }
         Map<Long, byte[]> copy;
         Map<Integer, Long> reported;
         if (flaw == Flaw.UNPERSISTED_PREFIX) {
@@ -134,6 +145,12 @@ public final class SnapshotStore extends GalleryStore {
             copy = lastWritten; // old enough: the checkpoint rewrites the last one and reports today's serials
         }
         lastWritten = copy;
+        return write(copy, reported);
+    }
+
+    /** Writes {@code copy} as the next snapshot; {@code reported} null: the serials are read after the copy. */
+    private Checkpoint write(final Map<Long, byte[]> copy, final Map<Integer, Long> given) throws IOException {
+        Map<Integer, Long> reported = given;
         final long id = nextCheckpoint++;
         final Path temporary = dir.resolve(SNAPSHOT + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -200,6 +217,23 @@ public final class SnapshotStore extends GalleryStore {
         @Override
         public Store open(final StoreContext context) throws IOException {
             return new SnapshotStore(context, Flaw.NONE);
+        }
+    }
+
+    public static final class QuiescedWrite implements StoreProvider {
+        @Override
+        public String name() {
+            return "gallery-snapshot-quiesced-write";
+        }
+
+        @Override
+        public String description() {
+            return "snapshot checkpoints written and fsynced while every writer waits";
+        }
+
+        @Override
+        public Store open(final StoreContext context) throws IOException {
+            return new SnapshotStore(context, Flaw.QUIESCED_WRITE);
         }
     }
 

@@ -671,7 +671,7 @@ public final class ReferenceStore implements Store {
             m.put("log.bytes_written", (double) logBytesWritten);
             m.put("checkpoint.count", (double) checkpoints);
             m.put("checkpoint.compactions", (double) compactions);
-            m.put(MetricNames.CHECKPOINT_LONGEST_PAUSE_MS, longestCheckpointPauseNanos / 1e6);
+            m.put(MetricNames.CHECKPOINT_PAUSE_MAX_MS, longestCheckpointPauseNanos / 1e6);
             return m;
         });
     }

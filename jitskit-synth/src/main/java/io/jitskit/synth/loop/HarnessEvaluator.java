@@ -1,8 +1,10 @@
 package io.jitskit.synth.loop;
 
+import io.jitskit.api.MetricNames;
 import io.jitskit.gate.CheckResult;
 import io.jitskit.gate.GateLevel;
 import io.jitskit.gate.GateOptions;
+import io.jitskit.gate.check.CheckpointPauseProbe;
 import io.jitskit.gate.check.HorizonCheck;
 import io.jitskit.gate.GateReport;
 import io.jitskit.gate.GateRunner;
@@ -152,6 +154,9 @@ public final class HarnessEvaluator implements Evaluator {
         }
         final String summary = report.firstFailure().map(CheckResult::line)
             .orElse(report.checks().size() + " checks passed in " + report.elapsedMillis() / 1000 + " s");
-        return new GateOutcome(report.passed(), failed, summary, dir.resolve("gate-report.json"));
+        final double pause = report.check(CheckpointPauseProbe.NAME)
+            .map(c -> c.figures().get(MetricNames.CHECKPOINT_WRITER_PAUSE_MAX_MS))
+            .map(v -> v instanceof Number n ? n.doubleValue() : Double.NaN).orElse(Double.NaN);
+        return new GateOutcome(report.passed(), failed, summary, dir.resolve("gate-report.json"), pause);
     }
 }

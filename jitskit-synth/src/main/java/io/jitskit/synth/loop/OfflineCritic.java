@@ -1,7 +1,9 @@
 package io.jitskit.synth.loop;
 
 import io.jitskit.api.MetricNames;
+import io.jitskit.gate.check.CheckpointPauseProbe;
 import io.jitskit.harness.bench.BenchResult;
+import io.jitskit.spec.Durability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,9 @@ import java.util.Map;
  * full CPU while parking mean lock contention, unless the store's own wait counters explain the parking (waiting for
  * compaction, or quiesced for checkpoints); a memory peak near the budget leaves no room to grow. Store metrics and
  * indicators are read by their {@link MetricNames}, which every engine exports alike (the longest checkpoint pause
- * under either of two names, the larger read), so a renamed metric fails the build rather than blinding a rule.
+ * through {@link MetricNames#checkpointPauseMaxMs}), so a renamed metric fails the build rather than blinding a rule.
+ * When the card bounds the writers' stall during checkpoints, the pause the gate measured from the writers' side is
+ * read against that bound as an indicator of its own.
  */
 public final class OfflineCritic implements Critic {
 
@@ -35,8 +39,12 @@ public final class OfflineCritic implements Critic {
                 List.of(Directive.EXPLORE), true, d.size() + " diagnostics");
         }
         if (!e.passedGate()) {
+            // Over the card's writer-pause bound is a cause with a cure, not a broken store: shorten the pause.
+            final boolean overPause = e.gate().failedChecks().contains(CheckpointPauseProbe.NAME)
+                && state.spec().requirements().durability().boundsWriterPause();
             return new Critique("fails the correctness gate (" + String.join(", ", e.gate().failedChecks()) + "): "
-                + e.gate().summary(), List.of(Directive.EXPLORE), true, e.gate().summary());
+                + e.gate().summary(), List.of(overPause ? Directive.SHORTER_PAUSE : Directive.EXPLORE), true,
+                e.gate().summary());
         }
         final BenchResult bench = e.bench();
         if (bench == null || !bench.ok()) {
@@ -49,6 +57,7 @@ public final class OfflineCritic implements Critic {
         final List<String> causes = new ArrayList<>();
         final List<String> evidence = new ArrayList<>();
         readIndicators(bench, directives, causes, evidence);
+        writerPause(e.gate(), state.spec().requirements().durability(), directives, causes, evidence);
         final double mops = bench.mops();
         final double best = state.bestMops();
         final boolean regressed = !Double.isNaN(best) && mops < best * (1 - REGRESSION);
@@ -97,7 +106,7 @@ public final class OfflineCritic implements Critic {
                 100 * retries / reads));
             directives.add(Directive.INLINE_MORE);
         }
-        final double pause = largest(m, MetricNames.CHECKPOINT_PAUSE_MAX_MS, MetricNames.CHECKPOINT_LONGEST_PAUSE_MS);
+        final double pause = MetricNames.checkpointPauseMaxMs(m);
         if (pause > 100) {
             causes.add("checkpoints stall writers for " + fmt(pause) + " ms");
             directives.add(Directive.SHORTER_PAUSE);
@@ -155,16 +164,26 @@ public final class OfflineCritic implements Critic {
         return metrics.getOrDefault(name, Double.NaN);
     }
 
-    /** The largest of the store metrics called {@code names} that the store exports; NaN when it exports none. */
-    private static double largest(final Map<String, Double> metrics, final String... names) {
-        double max = Double.NaN;
-        for (final String name : names) {
-            final double v = metric(metrics, name);
-            if (Double.isNaN(max) || v > max) {
-                max = Double.isNaN(v) ? max : v;
+    /**
+     * The gate's writer pause, read against the card's {@code max-writer-pause} when it has one: always shown as
+     * evidence, and past half the bound a cause, since the gate at {@code quick} measured it on fewer keys than the
+     * card's and a checkpoint's walk grows with them.
+     */
+    private static void writerPause(final GateOutcome gate, final Durability durability,
+                                    final List<Directive> directives, final List<String> causes,
+                                    final List<String> evidence) {
+        if (!durability.boundsWriterPause() || gate == null || Double.isNaN(gate.writerPauseMs())) {
+            return;
+        }
+        final double bound = durability.maxWriterPause().toNanos() / 1e6;
+        evidence.add(String.format(Locale.ROOT, "writer pause %.1f of %.1f ms", gate.writerPauseMs(), bound));
+        if (gate.writerPauseMs() > bound / 2) {
+            causes.add(String.format(Locale.ROOT, "checkpoints stall writers %.1f ms, %.0f%% of the card's "
+                + "max-writer-pause %.1f ms", gate.writerPauseMs(), 100 * gate.writerPauseMs() / bound, bound));
+            if (!directives.contains(Directive.SHORTER_PAUSE)) {
+                directives.add(Directive.SHORTER_PAUSE);
             }
         }
-        return max;
     }
 
     private static String fmt(final double v) {

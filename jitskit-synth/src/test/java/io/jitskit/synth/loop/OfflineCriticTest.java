@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jitskit.api.MetricNames;
+import io.jitskit.gate.check.CheckpointPauseProbe;
 import io.jitskit.harness.bench.BenchResult;
 import io.jitskit.harness.driver.PhaseResult;
+import io.jitskit.spec.Durability;
+import io.jitskit.spec.Spec;
 import io.jitskit.synth.engine.CompiledStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,12 @@ class OfflineCriticTest {
 
     private Evaluation evaluation(final double mops, final Map<String, Double> metrics,
                                   final Map<String, Double> indicators, final long peak) throws Exception {
+        return evaluation(mops, metrics, indicators, peak, new GateOutcome(true, List.of(), "ok", dir));
+    }
+
+    private Evaluation evaluation(final double mops, final Map<String, Double> metrics,
+                                  final Map<String, Double> indicators, final long peak, final GateOutcome gate)
+        throws Exception {
         final Blueprint b = Engines.initial(OfflinePlannerTest.spec());
         final Candidate c = new Candidate(2, new Plan(b, "", "slotBytes: 120 -> 32", "parent"), dir,
             new CompiledStore(true, dir.resolve("x.jar"), "p.P", "s", List.of(), 1));
@@ -30,7 +40,43 @@ class OfflineCriticTest {
         final BenchResult bench = new BenchResult(BenchResult.SCHEMA, "s", "f", new BenchResult.StoreSummary("s",
             "checkpoint", Map.of()), 2, 1, "t", null, run, new BenchResult.MemorySummary(1000, peak, 0, 10,
             List.of(), null), indicators, metrics, "ok", null);
-        return new Evaluation(c, new GateOutcome(true, List.of(), "ok", dir), bench);
+        return new Evaluation(c, gate, bench);
+    }
+
+    /** The planner's card with its checkpoints' writer pause bounded at 10 ms. */
+    private static Spec bounded() throws Exception {
+        final Spec spec = OfflinePlannerTest.spec();
+        return spec.withRequirements(spec.requirements().withDurability(
+            Durability.checkpoint(Duration.ofSeconds(1), Duration.ofMillis(10))));
+    }
+
+    @Test
+    void theGatesWriterPauseIsReadAgainstTheCardsBound() throws Exception {
+        final LoopState state = new LoopState(bounded(), dir);
+        final Critique calm = new OfflineCritic().review(evaluation(5, Map.of(), Map.of(), 100,
+            new GateOutcome(true, List.of(), "ok", dir, 2.0)), state);
+        assertTrue(calm.evidence().contains("writer pause 2.0 of 10.0 ms"), calm.evidence());
+        assertFalse(calm.directives().contains(Directive.SHORTER_PAUSE), calm.directives().toString());
+        final Critique near = new OfflineCritic().review(evaluation(5, Map.of(), Map.of(), 100,
+            new GateOutcome(true, List.of(), "ok", dir, 8.0)), state);
+        assertTrue(near.diagnosis().contains("checkpoints stall writers 8.0 ms, 80% of the card's max-writer-pause"),
+            near.diagnosis());
+        assertEquals(List.of(Directive.SHORTER_PAUSE), near.directives());
+        final Critique unbounded = new OfflineCritic().review(evaluation(5, Map.of(), Map.of(), 100,
+            new GateOutcome(true, List.of(), "ok", dir, 8.0)), new LoopState(OfflinePlannerTest.spec(), dir));
+        assertFalse(unbounded.evidence().contains("writer pause"), "a card without the bound keeps today's reading: "
+            + unbounded.evidence());
+    }
+
+    @Test
+    void aStoreOverTheCardsWriterPauseIsToldToShortenIt() throws Exception {
+        final GateOutcome over = new GateOutcome(false, List.of(CheckpointPauseProbe.NAME), "writers stalled 40.0 ms "
+            + "during checkpoints, over " + CheckpointPauseProbe.FIELD + " 10.0 ms", dir, 40.0);
+        final Critique c = new OfflineCritic().review(evaluation(5, Map.of(), Map.of(), 100, over),
+            new LoopState(bounded(), dir));
+        assertTrue(c.ruleOut());
+        assertEquals(List.of(Directive.SHORTER_PAUSE), c.directives());
+        assertTrue(c.evidence().contains("over " + CheckpointPauseProbe.FIELD), c.evidence());
     }
 
     @Test
@@ -87,8 +133,8 @@ class OfflineCriticTest {
 
     @Test
     void aLongCheckpointPauseUnderEitherEnginesNameAdvisesAShorterPause() throws Exception {
-        for (final String name : List.of(MetricNames.CHECKPOINT_PAUSE_MAX_MS,
-            MetricNames.CHECKPOINT_LONGEST_PAUSE_MS)) {
+        // The second is the name the larger-than-memory engine's store still exports.
+        for (final String name : List.of(MetricNames.CHECKPOINT_PAUSE_MAX_MS, "checkpoint.longest_pause_ms")) {
             final Critique c = new OfflineCritic().review(evaluation(5, Map.of(name, 250.0), Map.of(), 100),
                 new LoopState(OfflinePlannerTest.spec(), dir));
             assertTrue(c.diagnosis().contains("checkpoints stall writers for 250.00 ms"), name + ": " + c.diagnosis());
