@@ -94,7 +94,7 @@
  * - Einziger et al., TinyLFU (TOS'17); Corbato's CLOCK.
  * - The jitskit paper, sections 5.2-5.4 and appendix A (V.1: userspace ring + fadvise discipline).
  */
-package io.jitskit.generated.log.golden_log_uniform.d4ee1e80b;
+package io.jitskit.generated.log.golden_log_uniform.d4d552a35;
 
 /**
  * jit-log-golden-log-uniform-l70-ff-lfu-p64k-s1m-cp: the design's choices as compile-time constants.

@@ -81,7 +81,7 @@
  * - Einziger et al., TinyLFU (TOS'17); Corbato's CLOCK.
  * - The jitskit paper, sections 5.2-5.4 and appendix A (V.1: userspace ring + fadvise discipline).
  */
-package io.jitskit.generated.log.golden_log_fixed.d89bb4473;
+package io.jitskit.generated.log.golden_log_fixed.dc95722f5;
 
 /**
  * jit-log-golden-log-fixed-l70-ck-p64k-s1m: the design's choices as compile-time constants.

@@ -92,7 +92,7 @@
  * - Einziger et al., TinyLFU (TOS'17); Corbato's CLOCK.
  * - The jitskit paper, sections 5.2-5.4 and appendix A (V.1: userspace ring + fadvise discipline).
  */
-package io.jitskit.generated.log.golden_log_tiny.dfdf6f73a;
+package io.jitskit.generated.log.golden_log_tiny.d70444854;
 
 /**
  * jit-log-golden-log-tiny-l70-nc-p64k-s1m-cp: the design's choices as compile-time constants.

@@ -115,19 +115,19 @@
  * - Lemire, 'A fast alternative to the modulo reduction' (2016): fastrange.
  * - jitskit paper, Appendix A (I.1, I.2, II.1, II.2) and Appendix B (I.1, I.3, II.1).
  */
-package io.jitskit.generated.golden_mem_hybrid.d7ca03d0b;
+package io.jitskit.generated.golden_mem_hybrid.d58b6fcb5;
 
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.KEY_OFFSET;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.LIVE;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.MAX_USED_SLOTS_PER_SHARD;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.PAYLOAD_OFFSET;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.SHARDS;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.SLOTS_PER_SHARD;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.SLOT_BYTES;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.lengthOf;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.meta;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.stateOf;
-import static io.jitskit.generated.golden_mem_hybrid.d7ca03d0b.SlotLayout.versionOf;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.KEY_OFFSET;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.LIVE;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.MAX_USED_SLOTS_PER_SHARD;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.PAYLOAD_OFFSET;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.SHARDS;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.SLOTS_PER_SHARD;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.SLOT_BYTES;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.lengthOf;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.meta;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.stateOf;
+import static io.jitskit.generated.golden_mem_hybrid.d58b6fcb5.SlotLayout.versionOf;
 
 import io.jitskit.api.Checkpoint;
 import io.jitskit.api.Recovery;

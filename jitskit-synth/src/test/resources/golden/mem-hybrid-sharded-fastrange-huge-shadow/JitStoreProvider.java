@@ -1,4 +1,4 @@
-package io.jitskit.generated.golden_mem_hybrid.d7ca03d0b;
+package io.jitskit.generated.golden_mem_hybrid.d58b6fcb5;
 
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;

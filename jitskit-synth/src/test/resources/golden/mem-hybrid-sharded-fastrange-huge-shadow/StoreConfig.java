@@ -1,4 +1,4 @@
-package io.jitskit.generated.golden_mem_hybrid.d7ca03d0b;
+package io.jitskit.generated.golden_mem_hybrid.d58b6fcb5;
 
 /**
  * jit-golden-mem-hybrid-s32-fr-l70-h4-cs-hp: the design's choices as compile-time constants.

@@ -1,4 +1,4 @@
-package io.jitskit.generated.golden_mem_commit.d130e5b0b;
+package io.jitskit.generated.golden_mem_commit.d70530043;
 
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;

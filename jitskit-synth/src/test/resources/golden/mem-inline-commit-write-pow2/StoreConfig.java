@@ -1,4 +1,4 @@
-package io.jitskit.generated.golden_mem_commit.d130e5b0b;
+package io.jitskit.generated.golden_mem_commit.d70530043;
 
 /**
  * jit-golden-mem-commit-s80-p2-l55-h1-cw-lg: the design's choices as compile-time constants.

@@ -93,19 +93,19 @@
  * - Lemire, 'A fast alternative to the modulo reduction' (2016): fastrange.
  * - jitskit paper, Appendix A (I.1, I.2, II.1, II.2) and Appendix B (I.1, I.3, II.1).
  */
-package io.jitskit.generated.golden_mem_varkey.d1268d131;
+package io.jitskit.generated.golden_mem_varkey.d60bfcfdf;
 
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.KEY_OFFSET;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.LIVE;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.MAX_USED_SLOTS_PER_SHARD;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.PAYLOAD_OFFSET;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.SHARDS;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.SLOTS_PER_SHARD;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.SLOT_BYTES;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.lengthOf;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.meta;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.stateOf;
-import static io.jitskit.generated.golden_mem_varkey.d1268d131.SlotLayout.versionOf;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.KEY_OFFSET;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.LIVE;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.MAX_USED_SLOTS_PER_SHARD;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.PAYLOAD_OFFSET;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.SHARDS;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.SLOTS_PER_SHARD;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.SLOT_BYTES;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.lengthOf;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.meta;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.stateOf;
+import static io.jitskit.generated.golden_mem_varkey.d60bfcfdf.SlotLayout.versionOf;
 
 import io.jitskit.api.Checkpoint;
 import io.jitskit.api.Recovery;

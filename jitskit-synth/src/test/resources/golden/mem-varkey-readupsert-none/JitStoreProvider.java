@@ -1,4 +1,4 @@
-package io.jitskit.generated.golden_mem_varkey.d1268d131;
+package io.jitskit.generated.golden_mem_varkey.d60bfcfdf;
 
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;

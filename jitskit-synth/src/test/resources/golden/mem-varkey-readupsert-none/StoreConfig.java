@@ -1,4 +1,4 @@
-package io.jitskit.generated.golden_mem_varkey.d1268d131;
+package io.jitskit.generated.golden_mem_varkey.d60bfcfdf;
 
 /**
  * jit-golden-mem-varkey-s24-p2-l55-h1-cn-vk: the design's choices as compile-time constants.
