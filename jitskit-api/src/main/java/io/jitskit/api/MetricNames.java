@@ -38,31 +38,15 @@ public final class MetricNames {
     /** The longest time a checkpoint held writers, as the store accounts for it. */
     public static final String CHECKPOINT_PAUSE_MAX_MS = "checkpoint.pause_ms.max";
 
-    /**
-     * The same figure under the name the larger-than-memory engine's generated store still exports; read it through
-     * {@link #checkpointPauseMaxMs}, never by this name, so the day that store exports {@link #CHECKPOINT_PAUSE_MAX_MS}
-     * this constant can go.
-     *
-     * @deprecated export {@link #CHECKPOINT_PAUSE_MAX_MS}
-     */
-    @Deprecated
-    public static final String CHECKPOINT_LONGEST_PAUSE_MS = "checkpoint.longest_pause_ms";
-
     /** Time sessions waited, summed, for compaction to bring the disk under its bound. */
     public static final String WAIT_DISK_MS = "wait.disk_ms";
 
     /** Time sessions stood aside, summed, for checkpoints and index compactions. */
     public static final String WAIT_QUIESCE_MS = "wait.quiesce_ms";
 
-    /**
-     * The longest checkpoint pause {@code metrics} report, under {@link #CHECKPOINT_PAUSE_MAX_MS} or the name a store
-     * exported before it (the larger of the two when both are there); NaN when the store reports none.
-     */
-    @SuppressWarnings("deprecation")
+    /** The longest checkpoint pause {@code metrics} report; NaN when the store reports none. */
     public static double checkpointPauseMaxMs(final java.util.Map<String, Double> metrics) {
-        final double now = metrics.getOrDefault(CHECKPOINT_PAUSE_MAX_MS, Double.NaN);
-        final double before = metrics.getOrDefault(CHECKPOINT_LONGEST_PAUSE_MS, Double.NaN);
-        return Double.isNaN(now) ? before : Double.isNaN(before) ? now : Math.max(now, before);
+        return metrics.getOrDefault(CHECKPOINT_PAUSE_MAX_MS, Double.NaN);
     }
 
     /* ---------------------------------------------------------------- gate measurements */

@@ -12,6 +12,7 @@ import static io.jitskit.engine.log.Layout.VALUE_OFFSET;
 
 import io.jitskit.api.BufferTooSmallException;
 import io.jitskit.api.Checkpoint;
+import io.jitskit.api.MetricNames;
 import io.jitskit.api.Recovery;
 import io.jitskit.api.Session;
 import io.jitskit.api.Store;
@@ -363,7 +364,7 @@ final class LogStore implements Store {
             m.put("index.load_factor", index.claimedSlots() / (double) HashIndex.SLOTS);
             m.put("index.retries", (double) retries);
             m.put("checkpoint.count", (double) checkpointer.count());
-            m.put("checkpoint.longest_pause_ms", checkpointer.longestPauseNanos() / 1e6);
+            m.put(MetricNames.CHECKPOINT_PAUSE_MAX_MS, checkpointer.longestPauseNanos() / 1e6);
             m.put("index.compactions", (double) compactor.indexCompactions());
             // Summed over sessions: why writers park, for a critic that must tell a slow compactor from a lock.
             // Quiesces are checkpoints' and index compactions'.
