@@ -38,6 +38,9 @@ class LateFaultTest {
     @TempDir
     Path dir;
 
+    /** The age at which the gallery's time-triggered stores turn faulty. */
+    private static final String LATE_AFTER_MS = "jitskit.gallery.lateAfterMs";
+
     private final long seed = new SecureRandom().nextLong();
 
     private Spec card(final String run, final boolean load) throws Exception {
@@ -95,11 +98,9 @@ class LateFaultTest {
     @Test
     void aFaultPastTheBenchmarksEndIsCaughtByTheGateAtTheHorizon() throws Exception {
         final Spec spec = card("{duration: 300ms}", true);
-        final BenchResult bench = InProcessBench.run(spec, null, new LateFaultStore.AfterTime(),
-            DriverOptions.defaults(2, seed).withWarmUp(false), dir.resolve("bench"), ProgressListener.NONE);
+        final BenchResult bench = young(spec, new LateFaultStore.AfterTime());
         assertEquals("ok", bench.verdict(), "the benchmark ends before the fault, seed " + seed);
-        final HorizonCheck.Horizon horizon = horizonOf(bench);
-        final CheckResult r = horizon(spec, LateFaultStore.AfterTime.class.getName(), horizon);
+        final CheckResult r = horizonWithFaultAfter(spec, LateFaultStore.AfterTime.class.getName(), bench);
         assertEquals(Verdict.FAIL, r.verdict(), "seed " + seed + ": " + r.line());
         assertTrue(r.summary().contains("stale read") || r.summary().contains("retention"), r.summary());
     }
@@ -123,13 +124,40 @@ class LateFaultTest {
     @Test
     void checkpointsThatStopPersistingAfterTheBenchmarkAreCaughtByTheReopenAtTheHorizon() throws Exception {
         final Spec spec = card("{duration: 300ms}", true, "checkpoint");
-        final BenchResult bench = InProcessBench.run(spec, null, new SnapshotStore.LateStaleSnapshot(),
-            DriverOptions.defaults(2, seed).withWarmUp(false), dir.resolve("bench"), ProgressListener.NONE);
+        final BenchResult bench = young(spec, new SnapshotStore.LateStaleSnapshot());
         assertEquals("ok", bench.verdict(), "young, its checkpoint and reopen hold, seed " + seed + ": "
             + bench.failure());
-        final CheckResult r = horizon(spec, SnapshotStore.LateStaleSnapshot.class.getName(), horizonOf(bench));
+        final CheckResult r = horizonWithFaultAfter(spec, SnapshotStore.LateStaleSnapshot.class.getName(), bench);
         assertEquals(Verdict.FAIL, r.verdict(), "seed " + seed + ": " + r.line());
         assertTrue(r.summary().contains("reopen"), r.summary());
+    }
+
+    /**
+     * A short benchmark of a store whose fault is armed out of its reach: how long a 300-ms run lives (load, reopen)
+     * depends on how busy the machine is, so a fixed trigger could fire inside it on a slow day.
+     */
+    private BenchResult young(final Spec spec, final StoreProvider store) throws Exception {
+        System.setProperty(LATE_AFTER_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
+        try {
+            return InProcessBench.run(spec, null, store, DriverOptions.defaults(2, seed).withWarmUp(false),
+                dir.resolve("bench"), ProgressListener.NONE);
+        } finally {
+            System.clearProperty(LATE_AFTER_MS);
+        }
+    }
+
+    /**
+     * The gate at {@code bench}'s horizon with the fault armed one second past the benchmark's lifetime: after
+     * anything the benchmark saw, and well within the horizon (1.25 times the lifetime plus two seconds).
+     */
+    private CheckResult horizonWithFaultAfter(final Spec spec, final String store, final BenchResult bench)
+        throws Exception {
+        System.setProperty(LATE_AFTER_MS, Long.toString(bench.lifetimeNanos() / 1_000_000 + 1_000));
+        try {
+            return horizon(spec, store, horizonOf(bench));
+        } finally {
+            System.clearProperty(LATE_AFTER_MS);
+        }
     }
 
     private static HorizonCheck.Horizon horizonOf(final BenchResult bench) {
