@@ -87,7 +87,8 @@ final class Checkpointer {
             nextCheckpointId = id + 1;
             for (final SingleWriterLog log : space.logs) {
                 if (log != null) {
-                    log.checkpointCut = cuts.get(log.id);
+                    // A session opened since the release has a log this checkpoint does not name: no cut, 0.
+                    log.checkpointCut = cuts.getOrDefault(log.id, 0L);
                 }
             }
             space.deleteDeferred();

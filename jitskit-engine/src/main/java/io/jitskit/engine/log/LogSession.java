@@ -71,9 +71,14 @@ final class LogSession implements Session {
     }
 
     static boolean sizeAllowed(final long size) {
-        // Constants on both sides: the JIT keeps one comparison pair (a range) or one or two equalities.
-        return StoreConfig.VALUE_SIZES_RANGE ? size >= StoreConfig.VALUE_SIZE_MIN && size <= StoreConfig.VALUE_SIZE_MAX
-            : size == StoreConfig.VALUE_SIZE_MIN || size == StoreConfig.VALUE_SIZE_MAX;
+        // Constant conditions: javac keeps one of the three returns, the one the template spliced in.
+        if (StoreConfig.VALUE_SIZES_RANGE) {
+            return size >= StoreConfig.VALUE_SIZE_MIN && size <= StoreConfig.VALUE_SIZE_MAX;
+        }
+        if (StoreConfig.VALUE_SIZE_MIN == StoreConfig.VALUE_SIZE_MAX) {
+            return size == StoreConfig.VALUE_SIZE_MIN;
+        }
+        return size == StoreConfig.VALUE_SIZE_MIN || size == StoreConfig.VALUE_SIZE_MAX;
     }
 
     private static void unsupported(final String op) {
