@@ -45,6 +45,12 @@ public final class SynthesisLoop {
     private final CostMeter costs;
     private final Executor executor;
     private final List<Candidate> sinceAudit = new ArrayList<>();
+    /**
+     * The best's first run when an executor measured it away from this JVM (a local:N slot on a share of the cores, a
+     * node), else NaN: the bar for first runs measured that way, since the best's own figure also holds its rematch
+     * runs, taken here on the whole machine. Not kept across a resume; the best's figure is the bar then.
+     */
+    private double bestFirstRunAway = Double.NaN;
     private Trajectory trajectory;
 
     public SynthesisLoop(final Spec spec, final SynthesisOptions options, final Planner planner, final Coder coder,
@@ -194,6 +200,11 @@ public final class SynthesisLoop {
         return round;
     }
 
+    /** What a first run must beat to be rematched: the best's figure, or its first run where both ran away. */
+    private double bar(final Evaluation evaluation) {
+        return evaluation.placement() != null && !Double.isNaN(bestFirstRunAway) ? bestFirstRunAway : state.bestMops();
+    }
+
     /** Waits for the round's later evaluations, whatever their outcome: a paired run beside them would measure them. */
     private static void drain(final List<Proposal> rest) throws InterruptedException {
         for (final Proposal p : rest) {
@@ -232,7 +243,7 @@ public final class SynthesisLoop {
             outcome = Outcome.COMPILE_ERROR;
         } else if (!evaluation.passedGate() || Double.isNaN(mops)) {
             outcome = Outcome.REJECTED_GATE;
-        } else if (Double.isNaN(state.bestMops()) || mops > state.bestMops()) {
+        } else if (Double.isNaN(state.bestMops()) || mops > bar(evaluation)) {
             outcome = Outcome.ACCEPTED;
         } else {
             outcome = Outcome.SLOWER;
@@ -300,6 +311,7 @@ public final class SynthesisLoop {
         if (outcome == Outcome.ACCEPTED) {
             final double before = state.bestMops();
             state.best(plan.blueprint(), crownedRuns, iteration);
+            bestFirstRunAway = evaluation.placement() != null ? mops : Double.NaN;
             final double crowned = state.bestMops();
             final String decision = iteration == 1 ? "start from " + plan.blueprint().describe()
                 : "keep " + plan.change() + String.format(Locale.ROOT, " (%.3f -> %.3f Mops/s, the median of %d "
