@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         FloorCommand.class,
         ReportCommand.class,
         ServeCommand.class,
+        EvaluateCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeOnInvalidInput = Jitskit.EXIT_USAGE,

@@ -25,7 +25,9 @@ import io.jitskit.report.synth.TrajectoryIo;
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.Spec;
 import io.jitskit.synth.engine.DesignException;
+import io.jitskit.synth.loop.CostMeter;
 import io.jitskit.synth.loop.Critique;
+import io.jitskit.synth.loop.Executor;
 import io.jitskit.synth.loop.Engines;
 import io.jitskit.synth.loop.HarnessEvaluator;
 import io.jitskit.synth.loop.LoopListener;
@@ -132,6 +134,18 @@ final class SynthesizeCommand implements Callable<Integer> {
         description = "Most model replies per coder iteration (default: ${DEFAULT-VALUE}).")
     int agentTurns;
 
+    @Option(names = "--executor", paramLabel = "local|local:N|slurm[:PARTITION]", defaultValue = "local",
+        description = "Where candidates are evaluated (gate and benchmark; compiling stays here): here one at a time "
+            + "(local, the default); N at once here, each slot pinned to cores of its own (local:N); or as exclusive "
+            + "jobs on a Slurm cluster, one candidate per node (slurm, slurm:PARTITION; --out, the card and this JDK "
+            + "on a file system the nodes share). The loop proposes as many designs per round as run at once.")
+    String executor;
+
+    @Option(names = "--parallel", paramLabel = "K", defaultValue = "4",
+        description = "With --executor slurm: most evaluation jobs at once, and designs per round (default: "
+            + "${DEFAULT-VALUE}).")
+    int parallel;
+
     @Override
     public Integer call() throws Exception {
         final Spec spec = Jitskit.specOrReport("synthesize", specFile);
@@ -177,10 +191,35 @@ final class SynthesizeCommand implements Callable<Integer> {
             auditEvery, peerVariants.stream().map(StoreVariant::label).toList(), peerRuns);
         final HarnessEvaluator evaluator = new HarnessEvaluator(spec, specFile, options.iterationBench(),
             GateLevel.QUICK, ProgressListener.NONE);
+        if (agentOptions != null && !executor.equals("local")) {
+            System.err.println("jitskit synthesize: --executor " + executor + " with --agent: a model's gate probes "
+                + "live in this JVM and cannot travel with an evaluation; use --executor local with --agent");
+            return Jitskit.EXIT_USAGE;
+        }
+        final Executor evaluations;
+        try {
+            evaluations = Executor.of(executor, evaluator, parallel);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("jitskit synthesize: " + e.getMessage());
+            return Jitskit.EXIT_USAGE;
+        }
+        try (evaluations) {
+            return synthesize(spec, dir, options, evaluator, evaluations, agentOptions, peerVariants);
+        }
+    }
+
+    private int synthesize(final Spec spec, final Path dir, final SynthesisOptions options,
+                           final HarnessEvaluator evaluator, final Executor evaluations,
+                           final AgentOptions agentOptions, final List<StoreVariant> peerVariants) throws Exception {
         final SynthesisLoop loop;
         if (agentOptions == null) {
             loop = new SynthesisLoop(spec, options, new OfflinePlanner(Engines::initial), new OfflineCoder(spec),
-                evaluator, new OfflineCritic(), new OfflineAuditor(evaluator), new Terminal(iterations));
+                evaluator, new OfflineCritic(), new OfflineAuditor(evaluator), new Terminal(iterations),
+                CostMeter.FREE, evaluations);
+            if (evaluations.slots() > 1) {
+                System.err.println("jitskit synthesize: " + evaluations.slots() + " evaluations at once ("
+                    + evaluations.describe() + ")");
+            }
         } else {
             final Agents.Roles roles;
             try {

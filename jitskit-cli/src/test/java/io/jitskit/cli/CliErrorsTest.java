@@ -139,4 +139,12 @@ class CliErrorsTest {
         assertTrue(exit == Jitskit.EXIT_FAILED || exit == Jitskit.EXIT_USAGE, "exit " + exit + ": " + stderr());
         assertEquals(1, stderr().strip().lines().count(), stderr());
     }
+
+    @Test
+    void synthesizeWithAnExecutorItCannotReadNamesTheForms() throws Exception {
+        assertEquals(Jitskit.EXIT_USAGE, Jitskit.run("synthesize", "--spec", card(GOOD).toString(), "--out",
+            dir.resolve("e").toString(), "--executor", "cluster"));
+        assertEquals("jitskit synthesize: --executor 'cluster': give local, local:N or slurm[:PARTITION]",
+            stderr().strip());
+    }
 }

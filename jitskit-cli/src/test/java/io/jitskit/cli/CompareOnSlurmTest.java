@@ -3,13 +3,10 @@ package io.jitskit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jitskit.slurm.SlurmJob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,27 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class CompareOnSlurmTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-
     @TempDir
     Path dir;
 
     @BeforeAll
     static void cluster() throws Exception {
-        final Process p = new ProcessBuilder(ROOT.resolve("bin/slurm-local").toString(), "start")
-            .redirectErrorStream(true).start();
-        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "bin/slurm-local start: " + out);
-        final Process env = new ProcessBuilder(ROOT.resolve("bin/slurm-local").toString(), "env").start();
-        final String line = new String(env.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(0, env.waitFor());
-        // export SLURM_CONF='/tmp/.../slurm.conf'
-        System.setProperty(SlurmJob.CONF_PROPERTY, line.substring(line.indexOf('\'') + 1, line.lastIndexOf('\'')));
+        LocalSlurm.start();
     }
 
     @AfterAll
     static void forget() {
-        System.clearProperty(SlurmJob.CONF_PROPERTY);
+        LocalSlurm.forget();
     }
 
     private Path spec() throws IOException {
@@ -56,22 +43,16 @@ class CompareOnSlurmTest {
     }
 
     private static String since() {
-        return LocalDateTime.now().minusMinutes(1).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+        return LocalSlurm.since();
     }
 
     private static ProcessBuilder client(final String... command) {
-        final ProcessBuilder b = new ProcessBuilder(command);
-        b.environment().put("SLURM_CONF", System.getProperty(SlurmJob.CONF_PROPERTY));
-        return b;
+        return LocalSlurm.client(command);
     }
 
     /** The states sacct holds for jobs named jitskit-compare since {@code start}, in submission order. */
     private static List<String> sacctStates(final String start) throws Exception {
-        final Process p = client("sacct", "-n", "-P", "-X", "--name=jitskit-compare", "-S", start, "-o", "State")
-            .start();
-        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor());
-        return out.lines().map(l -> l.split(" ")[0].replace("+", "")).toList();
+        return LocalSlurm.sacctStates("jitskit-compare", start);
     }
 
     @Test

@@ -8,8 +8,13 @@ import io.jitskit.harness.bench.BenchResult;
  * @param candidate the candidate
  * @param gate      the gate's verdict, or null when it did not compile
  * @param bench     the benchmark, or null when it did not pass the gate
+ * @param placement where it was measured (node, calibration, attempts), or null when it ran in this JVM
  */
-public record Evaluation(Candidate candidate, GateOutcome gate, BenchResult bench) {
+public record Evaluation(Candidate candidate, GateOutcome gate, BenchResult bench, Placement placement) {
+
+    public Evaluation(final Candidate candidate, final GateOutcome gate, final BenchResult bench) {
+        this(candidate, gate, bench, null);
+    }
 
     public boolean compiled() {
         return candidate.compiled().success();

@@ -49,6 +49,10 @@ public final class HarnessEvaluator implements Evaluator {
         this.progress = progress;
     }
 
+    Spec spec() {
+        return spec;
+    }
+
     /** Adds a probe to every later gate run of this loop (the auditor's way of growing the gate). */
     public void addProbe(final Probe probe) {
         addedProbes.add(probe);
@@ -67,14 +71,50 @@ public final class HarnessEvaluator implements Evaluator {
 
     @Override
     public Evaluation evaluate(final Candidate candidate) throws Exception {
-        final GateReport report = GateRunner.run(spec, candidate.storeArgument(), level,
-            candidate.dir().resolve("gate"), GateOptions.defaults().failingFast().withProbes(List.copyOf(addedProbes)));
-        final GateOutcome gate = outcome(report, candidate.dir().resolve("gate"));
+        final Measured m = measure(candidate.storeArgument(), candidate.dir());
+        return new Evaluation(candidate, m.gate(), m.bench());
+    }
+
+    /** The gate's verdict and, when it passed, the benchmark (null otherwise). */
+    record Measured(GateOutcome gate, BenchResult bench) { }
+
+    /** The gate, then the benchmark for a store that passed; reports go to {@code dir/gate} and {@code dir/bench}. */
+    Measured measure(final String store, final Path dir) throws Exception {
+        final GateReport report = GateRunner.run(spec, store, level, dir.resolve("gate"),
+            GateOptions.defaults().failingFast().withProbes(List.copyOf(addedProbes)));
+        final GateOutcome gate = outcome(report, dir.resolve("gate"));
         if (!gate.passed()) {
-            return new Evaluation(candidate, gate, null);
+            return new Measured(gate, null);
         }
-        final BenchResult bench = bench(candidate.storeArgument(), seeds.nextLong(), candidate.dir().resolve("bench"));
-        return new Evaluation(candidate, gate, bench);
+        return new Measured(gate, bench(store, seeds.nextLong(), dir.resolve("bench")));
+    }
+
+    /**
+     * The candidate's evaluation as a task another JVM can run ({@link EvaluationTask}): this evaluator's card, level,
+     * benchmark length and added probes.
+     *
+     * @throws IllegalStateException when a probe was added that only lives in this JVM (a model's), which no other
+     *                               JVM could rebuild
+     */
+    EvaluationTask task(final Candidate candidate) {
+        final List<String> probes = new ArrayList<>();
+        for (final Probe p : addedProbes) {
+            if (!(p instanceof OfflineAuditor.IntensifiedProbe)) {
+                throw new IllegalStateException("the gate's probe " + p.name() + " lives in this JVM only and cannot "
+                    + "travel with an evaluation; run with --executor local");
+            }
+            probes.add(p.name());
+        }
+        return new EvaluationTask(specFile.toAbsolutePath().toString(), candidate.storeArgument(),
+            benchDuration == null ? 0 : benchDuration.toMillis(), level.encode(), probes);
+    }
+
+    /**
+     * The longest an evaluation may take before its runner gives up on it: the gate's quick level within two
+     * minutes, the benchmark's own deadline, a minute for the JVM, the calibration and the files.
+     */
+    Duration evaluationDeadline() {
+        return benchDeadline().plusMinutes(3);
     }
 
     @Override
@@ -138,11 +178,13 @@ public final class HarnessEvaluator implements Evaluator {
     }
 
     private BenchResult bench(final String store, final long seed, final Path workDir) throws Exception {
-        final Duration planned = benchDuration != null ? benchDuration : spec.workload().run().duration();
-        final Duration deadline = (planned == null ? Duration.ofMinutes(10) : planned.multipliedBy(3))
-            .plusMinutes(5);
         return ForkedBench.run(new BenchRequest(specFile, store, 0, benchDuration, seed, workDir, false, List.of(),
-            deadline), spec, seed, progress);
+            benchDeadline()), spec, seed, progress);
+    }
+
+    private Duration benchDeadline() {
+        final Duration planned = benchDuration != null ? benchDuration : spec.workload().run().duration();
+        return (planned == null ? Duration.ofMinutes(10) : planned.multipliedBy(3)).plusMinutes(5);
     }
 
     static GateOutcome outcome(final GateReport report, final Path dir) {

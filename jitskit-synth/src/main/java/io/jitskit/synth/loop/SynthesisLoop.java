@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +43,14 @@ public final class SynthesisLoop {
     private final LoopListener listener;
     private final LoopState state;
     private final CostMeter costs;
+    private final Executor executor;
     private final List<Candidate> sinceAudit = new ArrayList<>();
+    /**
+     * The best's first run when an executor measured it away from this JVM (a local:N slot on a share of the cores, a
+     * node), else NaN: the bar for first runs measured that way, since the best's own figure also holds its rematch
+     * runs, taken here on the whole machine. Not kept across a resume; the best's figure is the bar then.
+     */
+    private double bestFirstRunAway = Double.NaN;
     private Trajectory trajectory;
 
     public SynthesisLoop(final Spec spec, final SynthesisOptions options, final Planner planner, final Coder coder,
@@ -56,6 +66,17 @@ public final class SynthesisLoop {
     public SynthesisLoop(final Spec spec, final SynthesisOptions options, final Planner planner, final Coder coder,
                          final Evaluator evaluator, final Critic critic, final Auditor auditor,
                          final LoopListener listener, final CostMeter costs) {
+        this(spec, options, planner, coder, evaluator, critic, auditor, listener, costs, Executor.local(evaluator));
+    }
+
+    /**
+     * @param executor where candidates are evaluated; the loop proposes up to its {@link Executor#slots()} designs per
+     *                 round (the caller closes it)
+     */
+    public SynthesisLoop(final Spec spec, final SynthesisOptions options, final Planner planner, final Coder coder,
+                         final Evaluator evaluator, final Critic critic, final Auditor auditor,
+                         final LoopListener listener, final CostMeter costs, final Executor executor) {
+        this.executor = executor;
         this.costs = costs;
         this.spec = spec;
         this.options = options;
@@ -95,16 +116,24 @@ public final class SynthesisLoop {
                 listener.note(stop + "; the run stops with its best so far");
                 break;
             }
-            final Plan plan = planner.propose(state);
-            if (plan == null) {
+            final List<Proposal> round = propose(Math.min(executor.slots(),
+                options.iterations() - state.iterationsDone()));
+            if (round.isEmpty()) {
                 listener.note("the planner has nothing left to try");
                 break;
             }
-            if (!iterate(state.iterationsDone() + 1, plan)) {
-                continue;
+            for (final Proposal p : round) {
+                listener.phase(p.iteration(), "evaluate");
+                p.evaluation = p.candidate().compiled().success() ? executor.submit(p.candidate())
+                    : CompletableFuture.completedFuture(new Evaluation(p.candidate(), null, null));
             }
-            if (state.iterationsDone() % options.auditEvery() == 0) {
-                audit();
+            // Folded in proposal order, each as soon as it and every one before it are in: what the critic, the
+            // whiteboard and the crowning see depends on the results, never on which evaluation finished first.
+            for (int i = 0; i < round.size(); i++) {
+                fold(round.get(i), round.subList(i + 1, round.size()));
+                if (state.iterationsDone() % options.auditEvery() == 0) {
+                    audit();
+                }
             }
         }
         if (!sinceAudit.isEmpty()) {
@@ -113,39 +142,97 @@ public final class SynthesisLoop {
         return trajectory;
     }
 
-    /**
-     * Builds, evaluates and records one design; false when the design realizes a store already evaluated, which is
-     * skipped without taking an iteration.
-     */
-    private boolean iterate(final int iteration, final Plan plan) throws Exception {
-        final long t0 = System.nanoTime();
-        listener.planned(iteration, plan);
-        final Path dir = options.outDir().resolve(String.format(Locale.ROOT, "it-%03d", iteration));
-        Files.createDirectories(dir);
-        state.markTried(plan.blueprint());
-        listener.phase(iteration, "compile");
-        final Candidate candidate = coder.code(iteration, plan, dir);
-        final String realization = candidate.compiled().success() ? candidate.compiled().realization() : null;
-        final Integer twin = realization == null ? null : state.realizedBy(realization);
-        if (twin != null) {
-            listener.note("skipped " + (plan.change().isEmpty() ? plan.blueprint().describe() : plan.change())
-                + ": the same store as iteration " + twin + " (the knob does not change the generated source)");
-            LoopPersistence.deleteTree(dir);
-            return false;
+    /** A design of this round, coded; its evaluation set once submitted. */
+    private static final class Proposal {
+        private final int iteration;
+        private final Plan plan;
+        private final Candidate candidate;
+        private final long t0;
+        private Future<Evaluation> evaluation;
+
+        Proposal(final int iteration, final Plan plan, final Candidate candidate, final long t0) {
+            this.iteration = iteration;
+            this.plan = plan;
+            this.candidate = candidate;
+            this.t0 = t0;
         }
-        state.realized(realization, iteration);
-        Evaluation evaluation;
+
+        int iteration() {
+            return iteration;
+        }
+
+        Candidate candidate() {
+            return candidate;
+        }
+    }
+
+    /**
+     * Plans and codes up to {@code k} designs, numbered from the next iteration on; a design that realizes a store
+     * already evaluated (or already in this round) is skipped without taking an iteration. Empty when the planner has
+     * nothing left.
+     */
+    private List<Proposal> propose(final int k) throws Exception {
+        final List<Proposal> round = new ArrayList<>();
+        while (round.size() < k) {
+            final Plan plan = planner.propose(state);
+            if (plan == null) {
+                break;
+            }
+            final long t0 = System.nanoTime();
+            final int iteration = state.iterationsDone() + round.size() + 1;
+            listener.planned(iteration, plan);
+            final Path dir = options.outDir().resolve(String.format(Locale.ROOT, "it-%03d", iteration));
+            Files.createDirectories(dir);
+            state.markTried(plan.blueprint());
+            listener.phase(iteration, "compile");
+            final Candidate candidate = coder.code(iteration, plan, dir);
+            final String realization = candidate.compiled().success() ? candidate.compiled().realization() : null;
+            final Integer twin = realization == null ? null : state.realizedBy(realization);
+            if (twin != null) {
+                listener.note("skipped " + (plan.change().isEmpty() ? plan.blueprint().describe() : plan.change())
+                    + ": the same store as iteration " + twin + " (the knob does not change the generated source)");
+                LoopPersistence.deleteTree(dir);
+                continue;
+            }
+            state.realized(realization, iteration);
+            round.add(new Proposal(iteration, plan, candidate, t0));
+        }
+        return round;
+    }
+
+    /** What a first run must beat to be rematched: the best's figure, or its first run where both ran away. */
+    private double bar(final Evaluation evaluation) {
+        return evaluation.placement() != null && !Double.isNaN(bestFirstRunAway) ? bestFirstRunAway : state.bestMops();
+    }
+
+    /** Waits for the round's later evaluations, whatever their outcome: a paired run beside them would measure them. */
+    private static void drain(final List<Proposal> rest) throws InterruptedException {
+        for (final Proposal p : rest) {
+            try {
+                p.evaluation.get();
+            } catch (final ExecutionException e) {
+                // Its failure is recorded when it is folded in.
+            }
+        }
+    }
+
+    /** Records one evaluated design: the critic's review, the rematch and horizon for a challenger, the crowning. */
+    private void fold(final Proposal p, final List<Proposal> rest) throws Exception {
+        final int iteration = p.iteration;
+        final Plan plan = p.plan;
+        final Candidate candidate = p.candidate;
+        final long t0 = p.t0;
+        final Evaluation evaluation;
         try {
-            evaluation = candidate.compiled().success() ? evaluator.evaluate(candidate)
-                : new Evaluation(candidate, null, null);
-        } catch (final Exception e) {
-            evaluation = null;
+            evaluation = p.evaluation.get();
+        } catch (final ExecutionException failed) {
+            final Throwable e = failed.getCause();
             final Attempt a = new Attempt(iteration, plan.blueprint().describe(), Outcome.ERROR, null,
                 bestOrNull(), "evaluation failed: " + e, List.of(), seconds(t0), costs.takeUsd());
             final Critique c = new Critique("could not evaluate: " + e.getMessage(), List.of(Directive.EXPLORE),
                 true, "");
             conclude(iteration, plan, a, c);
-            return true;
+            return;
         }
         final Critique critique = critic.review(evaluation, state);
         Outcome outcome;
@@ -156,12 +243,16 @@ public final class SynthesisLoop {
             outcome = Outcome.COMPILE_ERROR;
         } else if (!evaluation.passedGate() || Double.isNaN(mops)) {
             outcome = Outcome.REJECTED_GATE;
-        } else if (Double.isNaN(state.bestMops()) || mops > state.bestMops()) {
+        } else if (Double.isNaN(state.bestMops()) || mops > bar(evaluation)) {
             outcome = Outcome.ACCEPTED;
         } else {
             outcome = Outcome.SLOWER;
         }
         final Path incumbent = options.outDir().resolve("best").resolve("store.jar");
+        if (outcome == Outcome.ACCEPTED) {
+            // Rematch and horizon run here, one after the other, on this machine: never beside the round's others.
+            drain(rest);
+        }
         if (outcome == Outcome.ACCEPTED && state.best() != null && Files.exists(incumbent)) {
             listener.phase(iteration, "rematch");
             Rematch r;
@@ -220,6 +311,7 @@ public final class SynthesisLoop {
         if (outcome == Outcome.ACCEPTED) {
             final double before = state.bestMops();
             state.best(plan.blueprint(), crownedRuns, iteration);
+            bestFirstRunAway = evaluation.placement() != null ? mops : Double.NaN;
             final double crowned = state.bestMops();
             final String decision = iteration == 1 ? "start from " + plan.blueprint().describe()
                 : "keep " + plan.change() + String.format(Locale.ROOT, " (%.3f -> %.3f Mops/s, the median of %d "
@@ -234,10 +326,10 @@ public final class SynthesisLoop {
             gateFailures.add(horizonFailure);
         }
         final Attempt a = new Attempt(iteration, plan.blueprint().describe(), outcome,
-            Double.isNaN(mops) ? null : mops, bestOrNull(), rematched + critique.diagnosis(), gateFailures, seconds(t0),
-            costs.takeUsd());
+            Double.isNaN(mops) ? null : mops, bestOrNull(), rematched + critique.diagnosis()
+                + (evaluation.placement() == null ? "" : "; measured " + evaluation.placement().describe()),
+            gateFailures, seconds(t0), costs.takeUsd());
         conclude(iteration, plan, a, critique);
-        return true;
     }
 
     /** Records the attempt, updates the whiteboard and brief, and writes every memory file. */

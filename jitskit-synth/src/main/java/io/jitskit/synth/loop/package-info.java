@@ -14,6 +14,14 @@
  * files in the run directory (brief, whiteboard, trajectory, every attempt's source and reports), and the loop
  * resumes from them after an interruption.
  *
+ * <p>Evaluations run where an {@link io.jitskit.synth.loop.Executor} puts them: in the loop's JVM one at a time (the
+ * default), or {@code N} at once in child JVMs pinned to cores of their own, or as exclusive Slurm jobs. Away from the
+ * loop's JVM, an evaluation is an {@link io.jitskit.synth.loop.EvaluationTask}: its input and output are files in the
+ * candidate's directory, the node's calibration figure beside the result. The loop proposes as many designs per round
+ * as the executor runs at once and folds the results in proposal order, so its decisions depend on the results and
+ * never on the order they arrived in; rematches and the gate at the horizon stay in the loop's JVM, one at a time,
+ * after the round's other evaluations are done.
+ *
  * <p>What the loop resumes from is {@code state.json} (schema {@code jitskit.synth-state/2}, see
  * {@code LoopPersistence}): the card's name; every design built, each with its iteration, its
  * key, the design itself as {@link io.jitskit.synth.loop.BlueprintJson} (schema {@code jitskit.design/1}: an
