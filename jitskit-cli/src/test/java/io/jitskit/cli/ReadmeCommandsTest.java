@@ -68,7 +68,8 @@ class ReadmeCommandsTest {
         new picocli.CommandLine(new Jitskit()).getSubcommands().forEach((name, command) -> {
             final Set<String> nested = new java.util.TreeSet<>(command.getSubcommands().keySet());
             nested.remove("help");
-            if (name.equals("help")) {
+            if (name.equals("help") || command.getCommandSpec().usageMessage().hidden()) {
+                // A hidden command is the tool's own (a child process's entry point), not one a user types.
                 return;
             }
             if (nested.isEmpty()) {
