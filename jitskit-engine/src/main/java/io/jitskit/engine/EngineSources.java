@@ -30,7 +30,7 @@ public final class EngineSources {
 
     /** Components of the in-memory engine, compiled into every in-memory store (unused ones are never loaded). */
     public static final List<String> MEMORY = List.of("SlotLayout", "SessionControl", "ValueSlab", "SessionLog",
-        "LogFlusher", "CheckpointCapture", "CheckpointFiles");
+        "LogFlusher", "CheckpointCapture", "CheckpointFiles", "JitStore", "JitSession", "JitStoreProvider");
 
     /** Components of the larger-than-memory engine, compiled into every such store. */
     public static final List<String> LOG = List.of("Layout", "HashIndex", "ReadCache", "SessionState",

@@ -5,8 +5,8 @@
  * <h2>How a store is assembled</h2>
  *
  * <pre>
- *  design ──► generator ──► StoreConfig.java      static final constants only (sizes, flags, names)
- *                      └──► Store/Session/...     the parts still rendered from templates
+ *  design ──► generator ──► StoreConfig.java      static final constants (sizes, flags, names), the essay
+ *                      └──► Log* (log engine)     the parts still rendered from templates
  *  jitskit-engine.jar ────► memory|log/*.java, runtime/*.java  (sources as resources, see EngineSources)
  *                                │ package line and imports moved into the store's package
  *                                ▼

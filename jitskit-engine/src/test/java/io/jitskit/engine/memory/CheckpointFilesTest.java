@@ -34,7 +34,7 @@ class CheckpointFilesTest {
         final long seed = System.nanoTime();
         System.out.println("CheckpointFilesTest seed " + seed);
         try (Arena arena = Arena.ofShared()) {
-            final ValueSlab slab = new ValueSlab(arena, 8 * ValueSlab.PAGE_BYTES);
+            final ValueSlab slab = new ValueSlab(arena, 32 * ValueSlab.PAGE_BYTES);
             final MemorySegment[] shards = fill(arena, slab, new SplittableRandom(seed));
             final Path file = CheckpointFiles.snapshotPath(dir, 3);
             final CheckpointFiles.SnapshotWriter writer = new CheckpointFiles.SnapshotWriter(file, 3);
@@ -49,7 +49,7 @@ class CheckpointFilesTest {
         final long seed = System.nanoTime();
         System.out.println("CheckpointFilesTest seed " + seed);
         try (Arena arena = Arena.ofShared(); Arena shadowArena = Arena.ofShared()) {
-            final ValueSlab slab = new ValueSlab(arena, 8 * ValueSlab.PAGE_BYTES);
+            final ValueSlab slab = new ValueSlab(arena, 32 * ValueSlab.PAGE_BYTES);
             final MemorySegment[] shards = fill(arena, slab, new SplittableRandom(seed));
             final CheckpointCapture live = new CheckpointCapture(shards, slab);
             final CheckpointCapture shadow = CheckpointCapture.allocateLike(live, shadowArena);
@@ -74,7 +74,7 @@ class CheckpointFilesTest {
     @Test
     void aTornOrCorruptSnapshotIsALoudErrorNotAPartialRecovery() throws Exception {
         try (Arena arena = Arena.ofShared()) {
-            final ValueSlab slab = new ValueSlab(arena, 8 * ValueSlab.PAGE_BYTES);
+            final ValueSlab slab = new ValueSlab(arena, 32 * ValueSlab.PAGE_BYTES);
             final MemorySegment[] shards = fill(arena, slab, new SplittableRandom(1));
             final Path file = CheckpointFiles.snapshotPath(dir, 1);
             final CheckpointFiles.SnapshotWriter writer = new CheckpointFiles.SnapshotWriter(file, 1);

@@ -1,13 +1,18 @@
 package io.jitskit.synth.engine;
 
 import io.jitskit.engine.EngineSources;
+import io.jitskit.spec.Durability;
 import io.jitskit.spec.Operation;
+import io.jitskit.spec.SizeDistribution;
+import io.jitskit.spec.Spec;
 import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
- * Writes an in-memory store's {@code StoreConfig}: the design's choices as compile-time constants, which the
- * jitskit-engine components read (see {@code io.jitskit.engine}), and the slot drawn with this design's sizes.
+ * Writes an in-memory store's {@code StoreConfig}: the design's choices as constants, which the store, its sessions,
+ * its provider and the other jitskit-engine components read (see {@code io.jitskit.engine}), headed by the design
+ * essay, the design line and the slot drawn with this design's sizes. It is the one file of a store written for its
+ * design, so a store opens with it.
  *
  * <p>Constants a design does not use (slab classes without a slab, the log ring without commit logs) are written as
  * zeros, so two designs that differ only in a knob their store ignores still generate the same source. The fields are
@@ -19,12 +24,40 @@ final class StoreConfigWriter {
     private StoreConfigWriter() {
     }
 
-    static String write(final String pkg, final Design d, final String storeName) {
+    static String write(final Spec spec, final String pkg, final Design d, final String storeName) {
         final Facts f = d.facts();
         final boolean slab = d.usesSlab();
         final Body b = new Body();
         b.text("/** The store's name, for thread names and messages. */");
-        b.constant("String", "STORE_NAME", "\"" + StoreSourceGenerator.javaString(storeName) + "\"");
+        b.constant("String", "STORE_NAME", quoted(storeName));
+        b.constant("String", "SPEC_NAME", quoted(spec.name()));
+        b.constant("String", "DESIGN", quoted(d.describe()));
+        b.blank();
+        final SizeDistribution values = f.valueSizes();
+        b.constant("SizeDistribution", "VALUE_SIZES", SourceText.sizesExpression(values));
+        b.constant("String", "VALUE_SIZES_TEXT", quoted(SourceText.sizes(values)));
+        b.constant("int", "VALUE_SIZE_MIN", values.min());
+        b.constant("int", "VALUE_SIZE_MAX", values.max());
+        b.constant("boolean", "VALUE_SIZES_TWO_POINT", values instanceof SizeDistribution.Bimodal);
+        final SizeDistribution keys = f.keySizes();
+        b.constant("SizeDistribution", "KEY_SIZES", keys == null ? "null" : SourceText.sizesExpression(keys));
+        b.constant("String", "KEY_SIZES_TEXT", quoted(keys == null ? "8-byte ids" : SourceText.sizes(keys)));
+        b.constant("int", "KEY_SIZE_MIN", keys == null ? Long.BYTES : keys.min());
+        b.constant("int", "KEY_SIZE_MAX", keys == null ? Long.BYTES : keys.max());
+        b.constant("boolean", "KEY_SIZES_TWO_POINT", keys instanceof SizeDistribution.Bimodal);
+        b.constant("String", "OPERATIONS_TEXT", quoted(SourceText.operations(f.operations())));
+        b.constant("Durability", "DURABILITY", durabilityExpression(f.durability()));
+        b.constant("long", "KEY_COUNT", f.keyCount() + "L");
+        b.constant("long", "KEY_CAPACITY", d.keyCapacity() + "L");
+        b.constant("long", "TABLE_BYTES", d.tableBytes() + "L");
+        final double slabPerKey = slab
+            ? d.slabClasses().expectedChunkBytes(f.slabSizes(), d.inlineBytes()) * Design.SLAB_SLACK : 0;
+        b.constant("double", "SLAB_BYTES_PER_KEY", String.format(Locale.ROOT, "%.3f", slabPerKey));
+        b.blank();
+        b.constant("int", "MAX_SESSIONS", d.maxSessions());
+        b.constant("int", "CLAIM_STRIPES", d.claimStripes());
+        b.constant("long", "EMPTY_BATCH",
+            Math.max(1, Math.min(64, d.maxUsedSlotsPerShard() / (16L * f.threads()))) + "L");
         b.blank();
         b.constant("boolean", "ALL_INLINE", d.allInline());
         b.constant("boolean", "SOME_INLINE", d.someInline());
@@ -92,12 +125,16 @@ final class StoreConfigWriter {
         }
         b.constant("int", "LOG_RING_BYTES", ring);
 
-        return "package " + pkg + ";\n\n"
+        return DesignEssay.write(spec, d, storeName) + "\n"
+            + "package " + pkg + ";\n\n"
+            + "import io.jitskit.spec.Durability;\n"
+            + "import io.jitskit.spec.SizeDistribution;\n\n"
             + "/**\n"
-            + " * " + storeName + ": the design's choices as compile-time constants.\n"
+            + " * " + storeName + ": the design's choices as constants.\n"
             + " *\n"
-            + " * <p>The engine's components (every other class of this package but the store, its sessions and its\n"
-            + " * provider) read them; javac inlines them and leaves out the branches they rule out.\n"
+            + " * <p>Every other class of this package reads them: the store ({@code JitStore}), its sessions and\n"
+            + " * provider, and the engine's components. javac inlines the compile-time ones and leaves out the\n"
+            + " * branches they rule out; the JIT folds the others (static finals).\n"
             + " *\n"
             + designLines(d)
             + " *\n"
@@ -106,6 +143,18 @@ final class StoreConfigWriter {
             + "final class " + EngineSources.CONFIG + " {\n\n"
             + b
             + "\n    private " + EngineSources.CONFIG + "() {\n    }\n}\n";
+    }
+
+    private static String quoted(final String s) {
+        return "\"" + StoreSourceGenerator.javaString(s) + "\"";
+    }
+
+    private static String durabilityExpression(final Durability d) {
+        return switch (d.level()) {
+            case NONE -> "Durability.none()";
+            case CHECKPOINT -> "Durability.checkpoint()";
+            case COMMIT -> "Durability.commit(java.time.Duration.ofNanos(" + d.groupCommitInterval().toNanos() + "L))";
+        };
     }
 
     /** The design's one-line description, one clause a line. */

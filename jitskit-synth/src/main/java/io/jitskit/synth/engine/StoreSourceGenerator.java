@@ -1,37 +1,29 @@
 package io.jitskit.synth.engine;
 
 import io.jitskit.engine.EngineSources;
-import io.jitskit.spec.Durability;
-import io.jitskit.spec.Operation;
-import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
  * The coder of the in-memory engine: turns a {@link Design} for a {@link Spec} into the Java source of a complete
  * store, with the card's constants baked in as {@code static final} fields and only the code paths the design uses.
  *
- * <p>A store is assembled from two kinds of source, all in one package and compiled together (see
- * {@code io.jitskit.engine}): the engine's components, ordinary Java from jitskit-engine that reads every design choice
- * from a {@code StoreConfig} of compile-time constants this class writes ({@link StoreConfigWriter}), and the store,
- * session and provider, still rendered from templates beside this class ({@code templates/*.java.tmpl}), where a
- * design picks blocks by flags and fills placeholders. Output is deterministic: the same spec and design give
- * byte-identical source.
+ * <p>A store is assembled from ordinary Java of jitskit-engine, all moved into one package and compiled together (see
+ * {@code io.jitskit.engine}), that reads every design choice from a {@code StoreConfig} of constants this class
+ * writes ({@link StoreConfigWriter}); the config opens with the design essay, so a store's one generated file says
+ * what was chosen and why. Output is deterministic: the same spec and design give byte-identical source.
  *
  * <pre>
  * units emitted (package io.jitskit.generated.&lt;spec&gt;.d&lt;hash&gt;):
- *   StoreConfig      generated: the design's constants and its slot drawn to size
- *   JitStore         template: the design essay, the index, claims, the checkpoint and recovery, metrics
- *   JitSession       template: read / upsert / rmw / delete / insert on the seqlocked slots
- *   JitStoreProvider template: the StoreProvider, compatibility and fit checks with figures
+ *   StoreConfig      generated: the design essay, the design's constants and its slot drawn to size
  *   components (jitskit-engine; a design's store loads only those it uses):
+ *   JitStore                                           the index, claims, the checkpoint and recovery, metrics
+ *   JitSession                                         read / upsert / rmw / delete / insert on the seqlocked slots
+ *   JitStoreProvider                                   the StoreProvider, compatibility and fit checks with figures
  *   Libc, HugePages, DurableFiles                      runtime: libc bindings, tables on huge pages, durable replace
  *   SlotLayout, SessionControl                         the slot, version word and control-block layouts, hashing
  *   ValueSlab                                          size-classed off-heap chunks, per-session allocation
@@ -73,126 +65,13 @@ public final class StoreSourceGenerator {
         final String storeName = "jit-" + spec.name() + "-" + design.code();
         final String pkg = "io.jitskit.generated." + identifier(spec.name()) + ".d"
             + String.format(Locale.ROOT, "%08x", (spec.name() + "|" + design).hashCode());
-        final Map<String, String> vars = variables(spec, design, storeName, pkg);
-        final Set<String> flags = flags(design);
-
-        final Map<String, String> units = new LinkedHashMap<>();
-        units.put(STORE, "Store.java.tmpl");
-        units.put(SESSION, "Session.java.tmpl");
-        units.put(PROVIDER, "Provider.java.tmpl");
         final Map<String, String> sources = new LinkedHashMap<>();
         final String dir = pkg.replace('.', '/');
-        sources.put(dir + "/" + EngineSources.CONFIG + ".java", StoreConfigWriter.write(pkg, design, storeName));
-        for (final Map.Entry<String, String> u : units.entrySet()) {
-            sources.put(dir + "/" + u.getKey() + ".java", SourceTemplate.load(u.getValue()).render(vars, flags));
-        }
+        sources.put(dir + "/" + EngineSources.CONFIG + ".java", StoreConfigWriter.write(spec, pkg, design, storeName));
         for (final Map.Entry<String, String> c : EngineSources.inMemoryComponents(pkg).entrySet()) {
             sources.put(dir + "/" + c.getKey() + ".java", c.getValue());
         }
         return new GeneratedStore(storeName, pkg, pkg + "." + PROVIDER, sources, design.describe());
-    }
-
-    private static Set<String> flags(final Design d) {
-        final Set<String> f = new HashSet<>();
-        if (d.allInline()) {
-            f.add("ALL_INLINE");
-        }
-        if (d.someInline()) {
-            f.add("SOME_INLINE");
-        }
-        if (d.usesSlab()) {
-            f.add("SLAB");
-        }
-        if (d.facts().variableKeys()) {
-            f.add("VARKEY");
-        }
-        if (d.indexing() == Design.Indexing.POWER_OF_TWO) {
-            f.add("POW2");
-        }
-        if (d.shards() > 1) {
-            f.add("SHARDED");
-        }
-        if (d.checkpointMode() != Design.CheckpointMode.NONE) {
-            f.add("DURABLE");
-        }
-        if (d.checkpointMode() == Design.CheckpointMode.QUIESCE_SHADOW) {
-            f.add("SHADOW");
-        }
-        if (d.commitLog()) {
-            f.add("COMMIT");
-        }
-        if (d.hugePages()) {
-            f.add("HUGE_PAGES");
-        }
-        for (final Operation op : new Operation[] {Operation.RMW, Operation.DELETE, Operation.INSERT}) {
-            if (d.facts().supports(op)) {
-                f.add(op.name());
-            }
-        }
-        if (f.contains("DURABLE") || f.contains("DELETE")) {
-            // Checkpoints and compactions both stop sessions at operation boundaries.
-            f.add("QUIESCE");
-        }
-        return f;
-    }
-
-    private static Map<String, String> variables(final Spec spec, final Design d, final String storeName,
-                                                 final String pkg) {
-        final Facts f = d.facts();
-        final SizeDistribution sizes = f.valueSizes();
-        final Map<String, String> v = new LinkedHashMap<>();
-        v.put("PACKAGE", pkg);
-        v.put("STORE", STORE);
-        v.put("SESSION", SESSION);
-        v.put("PROVIDER", PROVIDER);
-        v.put("STORE_NAME", javaString(storeName));
-        v.put("SPEC_NAME", javaString(spec.name()));
-        v.put("DESIGN_LINE", javaString(d.describe()));
-        v.put("ESSAY", DesignEssay.write(spec, d, storeName));
-        v.put("OPERATIONS_TEXT", SourceText.operations(f.operations()));
-        v.put("VALUE_SIZES_TEXT", SourceText.sizes(sizes));
-        v.put("VALUE_SIZES_EXPR", SourceText.sizesExpression(sizes));
-        v.put("SIZE_ALLOWED_EXPR", allowedExpression(sizes));
-        v.put("COPY_LEN", sizes instanceof SizeDistribution.Fixed fixed ? Integer.toString(fixed.size()) : "len");
-        v.put("DURABILITY_EXPR", durabilityExpression(f.durability()));
-        v.put("SUPPORTED_OPS", SourceText.operationConstants(f.operations()));
-        if (f.variableKeys()) {
-            v.put("KEY_SIZES_TEXT", SourceText.sizes(f.keySizes()));
-            v.put("KEY_SIZES_EXPR", SourceText.sizesExpression(f.keySizes()));
-            v.put("KEY_ALLOWED_EXPR", allowedExpression(f.keySizes()));
-        }
-
-        v.put("KEY_COUNT", Long.toString(f.keyCount()));
-        v.put("KEY_CAPACITY", Long.toString(d.keyCapacity()));
-        v.put("TABLE_BYTES", Long.toString(d.tableBytes()));
-        v.put("MAX_SESSIONS", Integer.toString(d.maxSessions()));
-        v.put("CLAIM_STRIPES", Integer.toString(d.claimStripes()));
-        v.put("EMPTY_BATCH", Long.toString(Math.max(1, Math.min(64, d.maxUsedSlotsPerShard() / (16L * f.threads())))));
-
-        final boolean slab = d.usesSlab();
-        v.put("SLAB_BYTES_TERM", slab ? " + slab.reservedBytes()" : "");
-        v.put("CACHE_ARG", slab ? "cache, " : "");
-        v.put("CACHE_PARAM", slab ? "final ValueSlab.ThreadCache cache, " : "");
-        final double slabPerKey = slab
-            ? d.slabClasses().expectedChunkBytes(f.slabSizes(), d.inlineBytes()) * Design.SLAB_SLACK : 0;
-        v.put("SLAB_BYTES_PER_KEY", String.format(Locale.ROOT, "%.3f", slabPerKey));
-        return v;
-    }
-
-    private static String allowedExpression(final SizeDistribution s) {
-        return switch (s) {
-            case SizeDistribution.Fixed x -> "size == " + x.size();
-            case SizeDistribution.Bimodal x -> "size == " + x.small() + " || size == " + x.large();
-            default -> "size >= " + s.min() + " && size <= " + s.max();
-        };
-    }
-
-    private static String durabilityExpression(final Durability d) {
-        return switch (d.level()) {
-            case NONE -> "Durability.none()";
-            case CHECKPOINT -> "Durability.checkpoint()";
-            case COMMIT -> "Durability.commit(java.time.Duration.ofNanos(" + d.groupCommitInterval().toNanos() + "L))";
-        };
     }
 
     private static String identifier(final String name) {

@@ -209,7 +209,7 @@ class DesignTest {
             Durability.commit(java.time.Duration.ofMillis(10)), Cards.GIB);
         final Design d = Design.initial(spec);
         assertEquals(StoreSourceGenerator.generate(spec, d), StoreSourceGenerator.generate(spec, d));
-        final String store = StoreSourceGenerator.generate(spec, d).source("JitStore.java");
+        final String store = StoreSourceGenerator.generate(spec, d).source("StoreConfig.java");
         for (final String section : new String[] {"Layout", "Concurrency", "Durability & recovery",
             "Spec-card fields exploited", "Assumptions & guarantees"}) {
             assertTrue(store.contains(" * " + section + "\n"), "essay section " + section);

@@ -1,4 +1,4 @@
-package io.jitskit.generated.golden_mem_hybrid.d58b6fcb5;
+package io.jitskit.engine.memory;
 
 import io.jitskit.api.Store;
 import io.jitskit.api.StoreContext;
@@ -6,7 +6,6 @@ import io.jitskit.api.StoreException;
 import io.jitskit.api.StoreProvider;
 import io.jitskit.spec.KeyFormat;
 import io.jitskit.spec.Operation;
-import io.jitskit.spec.SizeDistribution;
 import io.jitskit.spec.Spec;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -14,22 +13,31 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Opens {@link JitStore}, the store generated for spec {@code golden-mem-hybrid}. It serves any card whose key format,
- * value sizes, operations and durability match the ones baked into it and whose data fits the card's usable budget;
+ * Opens {@link JitStore}, the in-memory store of {@code StoreConfig.SPEC_NAME}. It serves any card whose key format,
+ * value sizes, operations and durability match the ones in its config and whose data fits the card's usable budget;
  * {@link #unsupportedReason} says in one line, with figures, why not otherwise.
  */
 public final class JitStoreProvider implements StoreProvider {
 
-    /** Value sizes the store was generated for; a card allowing others needs a regenerated store. */
-    static final SizeDistribution VALUE_SIZES = new SizeDistribution.Bimodal(16, 120, 0.8);
-    static final Set<Operation> SUPPORTED = EnumSet.of(Operation.READ, Operation.UPSERT, Operation.RMW, Operation.DELETE, Operation.INSERT);
-    static final long KEY_CAPACITY = 2250L;
-    static final long TABLE_BYTES = 102912L;
-    /** Expected slab bytes per key (size classes and allocator slack included). */
-    static final double SLAB_BYTES_PER_KEY = 26.400;
+    /** The operations built in: read and upsert always, the others as the config says. */
+    static final Set<Operation> SUPPORTED = supported();
 
     public JitStoreProvider() {
         // ServiceLoader needs a public no-argument constructor.
+    }
+
+    private static Set<Operation> supported() {
+        final Set<Operation> ops = EnumSet.of(Operation.READ, Operation.UPSERT);
+        if (StoreConfig.RMW) {
+            ops.add(Operation.RMW);
+        }
+        if (StoreConfig.DELETE) {
+            ops.add(Operation.DELETE);
+        }
+        if (StoreConfig.INSERT) {
+            ops.add(Operation.INSERT);
+        }
+        return Set.copyOf(ops);
     }
 
     @Override
@@ -39,28 +47,33 @@ public final class JitStoreProvider implements StoreProvider {
 
     @Override
     public String description() {
-        return "in-memory store generated for golden-mem-hybrid: " + JitStore.DESIGN;
+        return "in-memory store generated for " + StoreConfig.SPEC_NAME + ": " + JitStore.DESIGN;
     }
 
     @Override
     public String unsupportedReason(final StoreContext context) {
         final Spec spec = context.spec();
         final var workload = spec.workload();
-        if (!(workload.keyFormat() instanceof KeyFormat.Id8)) {
+        if (StoreConfig.VARIABLE_KEYS) {
+            if (!(workload.keyFormat() instanceof KeyFormat.Variable v && StoreConfig.KEY_SIZES.covers(v.sizes()))) {
+                return "workload.keys.format: this store keeps variable-length keys of " + StoreConfig.KEY_SIZES_TEXT
+                    + "; the card has " + workload.keyFormat() + "; regenerate the store for this card";
+            }
+        } else if (!(workload.keyFormat() instanceof KeyFormat.Id8)) {
             return "workload.key_format: this store keeps 8-byte id keys; the card has " + workload.keyFormat();
         }
-        if (!VALUE_SIZES.covers(workload.valueSizes())) {
-            return "workload.values: this store was generated for " + JitStore.VALUE_SIZES_TEXT + "; the card has "
+        if (!StoreConfig.VALUE_SIZES.covers(workload.valueSizes())) {
+            return "workload.values: this store was generated for " + StoreConfig.VALUE_SIZES_TEXT + "; the card has "
                 + workload.valueSizes() + "; regenerate the store for this card";
         }
-        if (workload.keyCount() > KEY_CAPACITY) {
+        if (workload.keyCount() > StoreConfig.KEY_CAPACITY) {
             return "workload.keys: the card has " + workload.keyCount() + " keys; this store's index was sized for "
-                + KEY_CAPACITY + "; regenerate the store for this card";
+                + StoreConfig.KEY_CAPACITY + "; regenerate the store for this card";
         }
         for (final Operation op : spec.requirements().operations()) {
             if (!SUPPORTED.contains(op)) {
                 return "requirements.operations: " + op.cardName() + " is not built into this store (it serves "
-                    + JitStore.OPERATIONS + "); regenerate the store for this card";
+                    + StoreConfig.OPERATIONS_TEXT + "); regenerate the store for this card";
             }
         }
         if (!JitStore.DURABILITY.satisfies(spec.requirements().durability())) {
@@ -71,15 +84,15 @@ public final class JitStoreProvider implements StoreProvider {
             return "environment.threads: " + spec.environment().threads() + " workers exceed the store's "
                 + JitStore.MAX_SESSIONS + " session slots";
         }
-        final long values = (long) Math.ceil(workload.keyCount() * SLAB_BYTES_PER_KEY);
-        final long need = TABLE_BYTES + values;
+        final long values = (long) Math.ceil(workload.keyCount() * StoreConfig.SLAB_BYTES_PER_KEY);
+        final long need = StoreConfig.TABLE_BYTES + values;
         final long usable = spec.environment().usableBytes();
         if (need > usable) {
             return String.format(Locale.ROOT, "data does not fit the usable budget: %,d keys need %,d bytes (index"
                     + " %,d + slab values %,d) > usable %,d (budget %,d less headroom %.2f); use the larger-than-memory"
                     + " engine or raise environment.memory_budget",
-                workload.keyCount(), need, TABLE_BYTES, values, usable, spec.environment().memoryBudgetBytes(),
-                spec.environment().headroom());
+                workload.keyCount(), need, StoreConfig.TABLE_BYTES, values, usable,
+                spec.environment().memoryBudgetBytes(), spec.environment().headroom());
         }
         return null;
     }
