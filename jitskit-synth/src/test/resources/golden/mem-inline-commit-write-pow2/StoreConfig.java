@@ -107,7 +107,7 @@
  * - Lemire, 'A fast alternative to the modulo reduction' (2016): fastrange.
  * - jitskit paper, Appendix A (I.1, I.2, II.1, II.2) and Appendix B (I.1, I.3, II.1).
  */
-package io.jitskit.generated.golden_mem_commit.d130e5b0b;
+package io.jitskit.generated.golden_mem_commit.d70530043;
 
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.SizeDistribution;

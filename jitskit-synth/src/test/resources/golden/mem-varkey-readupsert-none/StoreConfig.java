@@ -93,7 +93,7 @@
  * - Lemire, 'A fast alternative to the modulo reduction' (2016): fastrange.
  * - jitskit paper, Appendix A (I.1, I.2, II.1, II.2) and Appendix B (I.1, I.3, II.1).
  */
-package io.jitskit.generated.golden_mem_varkey.d1268d131;
+package io.jitskit.generated.golden_mem_varkey.d60bfcfdf;
 
 import io.jitskit.spec.Durability;
 import io.jitskit.spec.SizeDistribution;
