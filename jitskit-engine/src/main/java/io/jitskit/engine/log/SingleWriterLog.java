@@ -234,9 +234,12 @@ final class SingleWriterLog {
      */
     long flushForCheckpoint(final FileIo io, final int blockBytes, final boolean sync) throws IOException {
         final long t = tail;
-        final long pageStart = t & -PAGE_BYTES;
-        if (t > pageStart && pageStart >= (long) FLUSHED.getOpaque(this)) {
-            writePage(pageStart, ((t - pageStart) + blockBytes - 1) & -(long) blockBytes, io);
+        // The page holding the last record: partial, or full but not yet written, because a page is written only
+        // when the next record enters the page after it. A tail exactly on a page boundary is the second case; the
+        // page below it must be written here too, or the checkpoint's cut would claim records no file holds.
+        final long lastPage = (t - 1) & -PAGE_BYTES;
+        if (t > 0 && lastPage >= (long) FLUSHED.getOpaque(this)) {
+            writePage(lastPage, ((t - lastPage) + blockBytes - 1) & -(long) blockBytes, io);
         }
         if (sync) {
             for (long from = syncedFrom; from < Math.max(t, syncedFrom + 1); from += SEGMENT_BYTES) {

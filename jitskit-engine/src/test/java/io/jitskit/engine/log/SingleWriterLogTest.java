@@ -59,4 +59,34 @@ class SingleWriterLogTest {
             assertEquals(segments * SingleWriterLog.SEGMENT_BYTES, space.diskBytes.get());
         }
     }
+
+    @Test
+    void aCheckpointWithTheTailOnAPageBoundaryWritesThePageBelowIt() throws Exception {
+        final OperationGate gate = new OperationGate();
+        try (Arena arena = Arena.ofShared()) {
+            final LogSpace space = new LogSpace(dir, 4096, false, arena, gate);
+            final SingleWriterLog log = space.newLog(0, 0);
+            final FileIo io = new FileIo(arena);
+            // Records that tile a page exactly, so the last one ends on the boundary and no later record has entered
+            // the next page (which is what writes a completed page out).
+            final int recordBytes = Layout.recordBytes(64 - Layout.HEADER_BYTES);
+            assertEquals(0, SingleWriterLog.PAGE_BYTES % recordBytes, "records of " + recordBytes + " B tile a page");
+            final List<Long> offsets = new ArrayList<>();
+            while (log.tail < 3L * SingleWriterLog.PAGE_BYTES) {
+                final long offset = log.reserve(recordBytes, io, null);
+                log.ring.set(INT, offset & log.ringMask, Layout.TYPE_RECORD);
+                log.ring.set(LONG, (offset & log.ringMask) + Layout.RECORD_KEY_OFFSET, offset + 1);
+                offsets.add(offset);
+            }
+            assertEquals(3L * SingleWriterLog.PAGE_BYTES, log.tail, "the tail sits on a page boundary");
+            assertEquals(log.tail, log.flushForCheckpoint(io, 4096, true));
+            final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(space.segmentPath(0, 0)))
+                .order(ByteOrder.nativeOrder());
+            for (final long offset : offsets) {
+                assertTrue(offset + recordBytes <= bytes.limit(), "record at " + offset + " is below the cut "
+                    + log.tail + " but past the segment file's " + bytes.limit() + " bytes");
+                assertEquals(offset + 1, bytes.getLong((int) offset + Layout.RECORD_KEY_OFFSET), "offset " + offset);
+            }
+        }
+    }
 }
