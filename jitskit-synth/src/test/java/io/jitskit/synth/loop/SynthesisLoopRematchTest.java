@@ -131,22 +131,6 @@ class SynthesisLoopRematchTest {
             """.formatted(dir.resolve("data")), dir.resolve("card.yaml"));
     }
 
-    /** Proposes the given designs in order, then nothing. */
-    private static final class ScriptedPlanner implements Planner {
-
-        private final Deque<Design> designs;
-
-        ScriptedPlanner(final List<Design> designs) {
-            this.designs = new ArrayDeque<>(designs);
-        }
-
-        @Override
-        public Plan propose(final LoopState state) {
-            final Design d = designs.poll();
-            return d == null ? null : new Plan(new MemoryBlueprint(d), "scripted", "scripted " + d.code(), null);
-        }
-    }
-
     /** Passes every candidate and hands out the scripted throughputs and rematches in order. */
     private static final class ScriptedEvaluator implements Evaluator {
 

@@ -14,10 +14,8 @@ import io.jitskit.spec.SpecParser;
 import io.jitskit.synth.engine.Design;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -227,22 +225,6 @@ class SynthesisLoopRoundsTest {
         @Override
         public CheckResult atHorizon(final Candidate candidate, final Evaluation evaluation) {
             return CheckResult.pass("horizon", "aged and checked", Map.of(), 0);
-        }
-    }
-
-    /** Proposes the given designs in order, then nothing. */
-    private static final class ScriptedPlanner implements Planner {
-
-        private final Deque<Design> designs;
-
-        ScriptedPlanner(final List<Design> designs) {
-            this.designs = new ArrayDeque<>(designs);
-        }
-
-        @Override
-        public Plan propose(final LoopState state) {
-            final Design d = designs.poll();
-            return d == null ? null : new Plan(new MemoryBlueprint(d), "scripted", "scripted " + d.code(), null);
         }
     }
 
